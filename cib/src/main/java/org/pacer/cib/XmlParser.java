@@ -1,0 +1,194 @@
+package org.pacer.cib;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.xml.stream.Location;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * Reads XML into {@link XmlElement} trees, safely: a document type declaration, entity references and
+ * documents larger than the configured limit are refused; malformed input is reported as
+ * {@code file:line:column: cause} in one line. Comments and processing instructions are not kept;
+ * whitespace-only text is not kept.
+ */
+public final class XmlParser {
+    /** The default upper bound on a document's size: far above any real CIB, far below a memory hazard. */
+    public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
+
+    private final long maxBytes;
+
+    public XmlParser(long maxBytes) {
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("maxBytes must be positive");
+        }
+        this.maxBytes = maxBytes;
+    }
+
+    public XmlParser() {
+        this(DEFAULT_MAX_BYTES);
+    }
+
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    /** Parses a file; the file name appears in every error. */
+    public XmlElement parse(Path file) {
+        String source = file.toString();
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (NoSuchFileException e) {
+            throw new CibException(source + ": no such file");
+        } catch (IOException e) {
+            throw new CibException(source + ": cannot read: " + e.getMessage(), e);
+        }
+        if (size > maxBytes) {
+            throw tooLarge(source, size);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return parse(in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1)), source);
+        } catch (IOException e) {
+            throw new CibException(source + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    public XmlElement parse(String xml, String source) {
+        return parse(xml.getBytes(StandardCharsets.UTF_8), source);
+    }
+
+    public XmlElement parse(byte[] bytes, String source) {
+        if (bytes.length > maxBytes) {
+            throw tooLarge(source, bytes.length);
+        }
+        XMLStreamReader reader = null;
+        try {
+            reader = factory().createXMLStreamReader(new ByteArrayInputStream(bytes));
+            return read(reader, source);
+        } catch (XMLStreamException e) {
+            Location at = e.getLocation();
+            throw new CibException(position(source, at) + ": malformed XML: " + cause(e));
+        } finally {
+            if (reader != null) {
+                try {
+                    reader.close();
+                } catch (XMLStreamException ignored) {
+                    // Nothing was written; closing a reader of a byte array cannot lose anything.
+                }
+            }
+        }
+    }
+
+    private static XMLInputFactory factory() {
+        XMLInputFactory factory = XMLInputFactory.newFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
+        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+        factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+        return factory;
+    }
+
+    private static final class Open {
+        final String name;
+        final Map<String, String> attributes;
+        final SourcePosition position;
+        final List<XmlElement> children = new ArrayList<>();
+        final StringBuilder text = new StringBuilder();
+
+        Open(String name, Map<String, String> attributes, SourcePosition position) {
+            this.name = name;
+            this.attributes = attributes;
+            this.position = position;
+        }
+    }
+
+    private XmlElement read(XMLStreamReader reader, String source) throws XMLStreamException {
+        Deque<Open> open = new ArrayDeque<>();
+        XmlElement root = null;
+        while (reader.hasNext()) {
+            int event = reader.next();
+            switch (event) {
+                case XMLStreamConstants.DTD -> throw new CibException(position(source, reader.getLocation())
+                        + ": document type declarations (DTDs) are not allowed in a CIB");
+                case XMLStreamConstants.ENTITY_REFERENCE -> throw new CibException(
+                        position(source, reader.getLocation()) + ": entity reference '&" + reader.getLocalName()
+                                + ";' is not allowed (only the predefined XML entities are)");
+                case XMLStreamConstants.START_ELEMENT -> {
+                    Map<String, String> attributes = new LinkedHashMap<>();
+                    for (int i = 0; i < reader.getAttributeCount(); i++) {
+                        String attribute = qualified(reader.getAttributePrefix(i), reader.getAttributeLocalName(i));
+                        attributes.put(attribute, reader.getAttributeValue(i));
+                    }
+                    Location at = reader.getLocation();
+                    open.push(new Open(qualified(reader.getPrefix(), reader.getLocalName()), attributes,
+                            new SourcePosition(source, at.getLineNumber(), at.getColumnNumber())));
+                }
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+                    if (!open.isEmpty()) {
+                        open.peek().text.append(reader.getText());
+                    }
+                }
+                case XMLStreamConstants.END_ELEMENT -> {
+                    Open done = open.pop();
+                    XmlElement element = XmlElement.of(done.name, done.attributes, done.children,
+                            done.text.toString().strip(), done.position);
+                    if (open.isEmpty()) {
+                        root = element;
+                    } else {
+                        open.peek().children.add(element);
+                    }
+                }
+                default -> {
+                    // Comments, processing instructions and the document's end carry nothing we keep.
+                }
+            }
+        }
+        if (root == null) {
+            throw new CibException(source + ": empty document: no root element");
+        }
+        return root;
+    }
+
+    private static String qualified(String prefix, String local) {
+        return prefix == null || prefix.isEmpty() ? local : prefix + ":" + local;
+    }
+
+    private CibException tooLarge(String source, long size) {
+        return new CibException(source + ": document is " + size + " bytes, over the limit of " + maxBytes
+                + " bytes");
+    }
+
+    private static String position(String source, Location at) {
+        String name = source == null ? "<input>" : source;
+        if (at == null || at.getLineNumber() < 0) {
+            return name;
+        }
+        return name + ":" + at.getLineNumber() + ":" + at.getColumnNumber();
+    }
+
+    /** The parser's own sentence, without the location prefix the JDK puts in front of it. */
+    private static String cause(XMLStreamException e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        int marker = message.indexOf("Message: ");
+        if (marker >= 0) {
+            message = message.substring(marker + "Message: ".length());
+        }
+        return message.replaceAll("\\s+", " ").strip();
+    }
+}
