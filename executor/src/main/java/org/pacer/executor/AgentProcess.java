@@ -1,0 +1,187 @@
+package org.pacer.executor;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs one agent process in a session (and process group) of its own, through {@code setsid}, so that a
+ * timeout can end everything the agent started: SIGTERM to the whole group, then SIGKILL once the grace
+ * period is over. Output goes to private files rather than pipes, so a daemon the agent leaves behind
+ * holding its stdout cannot keep us waiting: the run ends when the agent process itself exits.
+ */
+final class AgentProcess {
+    private static final Path SETSID = firstExisting("/usr/bin/setsid", "/bin/setsid");
+    private static final Path KILL = firstExisting("/usr/bin/kill", "/bin/kill");
+    private static final long GROUP_POLL_MS = 25;
+
+    private final ExecutorConfig config;
+    private final ScheduledExecutorService timers;
+
+    /** What became of one process: its exit status (or a timeout), its bounded output, how long it took. */
+    record Outcome(int exitStatus, boolean timedOut, String stdout, String stderr, Duration elapsed) {
+    }
+
+    AgentProcess(ExecutorConfig config, ScheduledExecutorService timers) {
+        this.config = config;
+        this.timers = timers;
+    }
+
+    private static Path firstExisting(String... paths) {
+        for (String path : paths) {
+            if (Files.isExecutable(Path.of(path))) {
+                return Path.of(path);
+            }
+        }
+        return Path.of(paths[0]);
+    }
+
+    /**
+     * Starts the process; the future completes when it has exited (and, after a timeout, when its group is gone).
+     *
+     * @throws ExecutorException when the process cannot be started at all
+     */
+    CompletableFuture<Outcome> run(AgentInvocation invocation, Duration timeout) {
+        Capture capture = Capture.create(config.workDir(), invocation.stdin());
+        List<String> argv = new ArrayList<>();
+        argv.add(SETSID.toString());
+        argv.addAll(invocation.argv());
+        ProcessBuilder builder = new ProcessBuilder(argv);
+        builder.environment().clear();
+        builder.environment().putAll(invocation.env());
+        builder.directory(Path.of("/").toFile());
+        builder.redirectOutput(capture.out.toFile());
+        builder.redirectError(capture.err.toFile());
+        builder.redirectInput(capture.in == null ? ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())
+                : ProcessBuilder.Redirect.from(capture.in.toFile()));
+        long started = System.nanoTime();
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            capture.delete();
+            throw new ExecutorException("cannot start " + invocation.argv().get(0) + ": " + e.getMessage(), e);
+        }
+        CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> deadline = timers.schedule(() -> {
+            if (process.isAlive() && timedOut.compareAndSet(false, true)) {
+                signalGroup(process.pid(), "TERM");
+                long killAt = System.nanoTime() + config.killGrace().toNanos();
+                awaitGroupEnd(process, killAt, false, () -> outcome.complete(capture.finish(-1, true,
+                        Duration.ofNanos(System.nanoTime() - started), config.outputLimit())));
+            }
+        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        process.onExit().thenRun(() -> {
+            deadline.cancel(false);
+            if (!timedOut.get()) {
+                outcome.complete(capture.finish(process.exitValue(), false,
+                        Duration.ofNanos(System.nanoTime() - started), config.outputLimit()));
+            }
+        });
+        return outcome;
+    }
+
+    /**
+     * Polls (on the timer thread, never blocking it for long) until the leader has exited and no process is
+     * left in its group; sends SIGKILL to the group once {@code killAt} has passed.
+     */
+    private void awaitGroupEnd(Process leader, long killAt, boolean killed, Runnable done) {
+        boolean groupAlive = signalGroup(leader.pid(), "0");
+        if (!groupAlive && !leader.isAlive()) {
+            done.run();
+            return;
+        }
+        boolean nowKilled = killed;
+        if (!killed && System.nanoTime() - killAt >= 0) {
+            signalGroup(leader.pid(), "KILL");
+            nowKilled = true;
+        }
+        boolean finalKilled = nowKilled;
+        timers.schedule(() -> awaitGroupEnd(leader, killAt, finalKilled, done), GROUP_POLL_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Sends a signal to process group {@code pgid} with kill(1), by argument vector; true when it was delivered. */
+    static boolean signalGroup(long pgid, String signal) {
+        try {
+            Process kill = new ProcessBuilder(KILL.toString(), "-s", signal, "--", "-" + pgid)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return kill.waitFor(5, TimeUnit.SECONDS) && kill.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The private files of one run: standard input (fence agents), output and error. */
+    private static final class Capture {
+        final Path in;
+        final Path out;
+        final Path err;
+
+        private Capture(Path in, Path out, Path err) {
+            this.in = in;
+            this.out = out;
+            this.err = err;
+        }
+
+        static Capture create(Path workDir, String stdin) {
+            try {
+                if (!Files.isDirectory(workDir)) {
+                    Files.createDirectories(workDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                }
+                Path in = null;
+                if (stdin != null) {
+                    // Fence device parameters may hold passwords: the file is readable by us alone.
+                    in = Files.createTempFile(workDir, "in", ".txt");
+                    Files.writeString(in, stdin, StandardCharsets.UTF_8);
+                }
+                return new Capture(in, Files.createTempFile(workDir, "out", ".txt"), Files.createTempFile(workDir, "err", ".txt"));
+            } catch (IOException e) {
+                throw new ExecutorException("executor work directory " + workDir + ": " + e.getMessage(), e);
+            }
+        }
+
+        Outcome finish(int exitStatus, boolean timedOut, Duration elapsed, int limit) {
+            String stdout = head(out, limit);
+            String stderr = head(err, limit);
+            delete();
+            return new Outcome(exitStatus, timedOut, stdout, stderr, elapsed);
+        }
+
+        void delete() {
+            for (Path file : new Path[] {in, out, err}) {
+                try {
+                    if (file != null) {
+                        Files.deleteIfExists(file);
+                    }
+                } catch (IOException e) {
+                    // A leftover capture file is harmless; the directory is private.
+                }
+            }
+        }
+
+        private static String head(Path file, int limit) {
+            try (InputStream input = Files.newInputStream(file)) {
+                byte[] bytes = input.readNBytes(limit);
+                String text = new String(bytes, StandardCharsets.UTF_8);
+                return input.read() >= 0 ? text + "\n[output truncated at " + limit + " bytes]" : text;
+            } catch (IOException e) {
+                return "";
+            }
+        }
+    }
+}
