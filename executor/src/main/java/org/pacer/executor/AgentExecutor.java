@@ -256,9 +256,22 @@ public final class AgentExecutor implements LocalExecutor {
                 return CompletableFuture.completedFuture(null);
             }
         }
-        if (catalog.locate(request.agent()).isEmpty() || !metadataOrNull(request.agent()).hasAction("validate-all")) {
+        if (catalog.locate(request.agent()).isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
+        return metadataAsync(request.agent()).handle((meta, failure) -> {
+            if (failure != null) {
+                LOG.warn("agent {}: no usable meta-data, so no validate-all before start: {}", request.agent(),
+                        failure instanceof CompletionException && failure.getCause() != null ? failure.getCause().getMessage() : failure.getMessage());
+                return false;
+            }
+            return meta.hasAction("validate-all");
+        }).thenCompose(hasValidate -> hasValidate ? validate(pending, startedAt, queued)
+                : CompletableFuture.completedFuture(null));
+    }
+
+    private CompletableFuture<OperationResult> validate(Pending pending, Instant startedAt, Duration queued) {
+        OperationRequest request = pending.request();
         OperationRequest validate = new OperationRequest(request.resourceId(), request.agent(), "validate-all",
                 Duration.ZERO, request.timeout(), request.params(), request.meta(), null);
         return execute(validate, pending.callId(), startedAt, queued).thenApply(result -> {
@@ -272,15 +285,6 @@ public final class AgentExecutor implements LocalExecutor {
             return new OperationResult(request, pending.callId(), result.rc(), result.status(), reason, result.stdout(),
                     result.stderr(), startedAt, result.execTime(), queued, startedAt);
         });
-    }
-
-    private AgentMetadata metadataOrNull(AgentName agent) {
-        try {
-            return metadata(agent);
-        } catch (ExecutorException e) {
-            LOG.warn("agent {}: no usable meta-data, skipping validate-all: {}", agent, e.getMessage());
-            return new AgentMetadata(agent.type(), "", "", "", List.of(), List.of());
-        }
     }
 
     /** Runs the agent process for one request and maps its outcome; never completes exceptionally for agent trouble. */
@@ -404,31 +408,41 @@ public final class AgentExecutor implements LocalExecutor {
 
     @Override
     public AgentMetadata metadata(AgentName agent) {
-        AgentMetadata known = metadataCache.get(agent);
-        if (known != null) {
-            return known;
-        }
-        if (catalog.locate(agent).isEmpty()) {
-            throw new ExecutorException(catalog.notInstalledMessage(agent));
-        }
-        OperationRequest request = new OperationRequest("meta-data", agent, "meta-data", Duration.ZERO,
-                Duration.ofSeconds(30), Map.of(), Map.of(), null);
-        OperationResult result;
         try {
-            result = execute(request, 0, clock.now(), Duration.ZERO).get(60, TimeUnit.SECONDS);
+            return metadataAsync(agent).get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ExecutorException("interrupted while reading meta-data of " + agent, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new ExecutorException("cannot read meta-data of " + agent + ": " + e.getMessage(), e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ExecutorException expected) {
+                throw expected;
+            }
+            throw new ExecutorException("cannot read meta-data of " + agent + ": " + e.getCause(), e);
+        } catch (TimeoutException e) {
+            throw new ExecutorException("meta-data of " + agent + " did not come within 60s", e);
         }
-        if (result.status() != ExecStatus.DONE || result.rc() != 0) {
-            throw new ExecutorException("meta-data of " + agent + " failed: " + result.outcome()
-                    + (result.stderr().isBlank() ? "" : ": " + result.stderr().strip().lines().findFirst().orElse("")));
+    }
+
+    /** The agent's meta-data, from the cache or by running it (without holding any thread while it runs). */
+    public CompletableFuture<AgentMetadata> metadataAsync(AgentName agent) {
+        AgentMetadata known = metadataCache.get(agent);
+        if (known != null) {
+            return CompletableFuture.completedFuture(known);
         }
-        AgentMetadata parsed = AgentMetadata.parse(result.stdout(), agent.toString());
-        metadataCache.put(agent, parsed);
-        return parsed;
+        if (catalog.locate(agent).isEmpty()) {
+            return CompletableFuture.failedFuture(new ExecutorException(catalog.notInstalledMessage(agent)));
+        }
+        OperationRequest request = new OperationRequest("meta-data", agent, "meta-data", Duration.ZERO,
+                Duration.ofSeconds(30), Map.of(), Map.of(), null);
+        return execute(request, 0, clock.now(), Duration.ZERO).thenApply(result -> {
+            if (result.status() != ExecStatus.DONE || result.rc() != 0) {
+                throw new ExecutorException("meta-data of " + agent + " failed: " + result.outcome()
+                        + (result.stderr().isBlank() ? "" : ": " + result.stderr().strip().lines().findFirst().orElse("")));
+            }
+            AgentMetadata parsed = AgentMetadata.parse(result.stdout(), agent.toString());
+            metadataCache.put(agent, parsed);
+            return parsed;
+        });
     }
 
     @Override

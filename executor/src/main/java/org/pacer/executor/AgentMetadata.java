@@ -24,6 +24,8 @@ public record AgentMetadata(String name, String version, String shortDescription
     public record Action(String name, Duration timeout, Duration interval, String role, String depth) {
     }
 
+    private static final java.util.regex.Pattern PLAIN_DOCTYPE = java.util.regex.Pattern.compile("<!DOCTYPE[^\\[<>]*>");
+
     public AgentMetadata {
         parameters = List.copyOf(parameters);
         actions = List.copyOf(actions);
@@ -41,7 +43,10 @@ public record AgentMetadata(String name, String version, String shortDescription
     public static AgentMetadata parse(String xml, String source) {
         XmlElement root;
         try {
-            root = new XmlParser(4L * 1024 * 1024).parse(xml.strip(), source);
+            // Agents commonly declare <!DOCTYPE resource-agent SYSTEM "ra-api-1.dtd">; the safe parser refuses DTDs,
+            // so a plain declaration (without an internal subset, which is refused) is dropped first.
+            String withoutDoctype = PLAIN_DOCTYPE.matcher(xml.strip()).replaceFirst("");
+            root = new XmlParser(4L * 1024 * 1024).parse(withoutDoctype, source);
         } catch (CibException e) {
             throw new ExecutorException("meta-data of " + source + " is not valid XML: " + e.getMessage(), e);
         }

@@ -12,6 +12,10 @@ public final class Durations {
     }
 
     public static Duration parse(String text) {
+        String trimmed = text.strip();
+        if (trimmed.startsWith("P")) {
+            return iso8601(trimmed);
+        }
         Matcher m = SPEC.matcher(text);
         if (!m.matches()) {
             throw new ExecutorException("'" + text + "' is not a duration (e.g. 20s, 500ms, 2min)");
@@ -25,5 +29,18 @@ public final class Durations {
             case "h", "hr" -> Duration.ofHours(n);
             default -> Duration.ofSeconds(n);
         };
+    }
+
+    /** ISO 8601 durations as Pacemaker accepts them, including the time part without its T (P10S). */
+    private static Duration iso8601(String text) {
+        try {
+            return Duration.parse(text);
+        } catch (java.time.format.DateTimeParseException first) {
+            try {
+                return Duration.parse(text.contains("T") ? text : "PT" + text.substring(1));
+            } catch (java.time.format.DateTimeParseException second) {
+                throw new ExecutorException("'" + text + "' is not a duration (e.g. 20s, 500ms, 2min, PT1M)");
+            }
+        }
     }
 }
