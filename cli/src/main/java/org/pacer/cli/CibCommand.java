@@ -1,11 +1,18 @@
 package org.pacer.cli;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import org.pacer.cib.CibDiff;
+import org.pacer.cib.CibPatch;
+import org.pacer.cib.DurableFile;
+import org.pacer.cib.XmlElement;
 import org.pacer.cib.XmlParser;
+import org.pacer.cib.XmlWriter;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code pacer cib ...}: work with CIB documents. */
 @Command(name = "cib", description = "Read, check, compare and patch CIB documents.",
         mixinStandardHelpOptions = true,
-        subcommands = {CibCommand.Verify.class})
+        subcommands = {CibCommand.Verify.class, CibCommand.Diff.class, CibCommand.Patch.class})
 final class CibCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -35,6 +42,61 @@ final class CibCommand implements Runnable {
         public Integer call() {
             new XmlParser().parse(file);
             spec.commandLine().getOut().println(file + ": valid");
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "diff", mixinStandardHelpOptions = true,
+            description = {"Print the patch that turns OLD into NEW, as <diff format=\"2\"> (the format of",
+                    "crm_diff and cibadmin --patch). Exit status 0 whether or not they differ."})
+    static final class Diff implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "OLD", description = "The original CIB XML file.")
+        Path original;
+
+        @Parameters(index = "1", paramLabel = "NEW", description = "The changed CIB XML file.")
+        Path changed;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            XmlParser parser = new XmlParser();
+            CibPatch patch = CibDiff.between(parser.parse(original), parser.parse(changed));
+            spec.commandLine().getOut().print(XmlWriter.toXml(patch.toXml()));
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "patch", mixinStandardHelpOptions = true,
+            description = {"Apply a patch (from pacer cib diff or crm_diff) to a CIB and print the result,",
+                    "or write it atomically to OUT. Refused (exit 1) when the CIB's version is not the",
+                    "patch's source version or a change does not apply."})
+    static final class Patch implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "CIB", description = "The CIB XML file to patch.")
+        Path cib;
+
+        @Parameters(index = "1", paramLabel = "PATCH", description = "The patch XML file.")
+        Path patch;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "OUT",
+                description = "Write the patched CIB to this file (atomically) instead of standard output.")
+        Path output;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            XmlParser parser = new XmlParser();
+            XmlElement original = parser.parse(cib);
+            XmlElement result = CibPatch.fromXml(parser.parse(patch)).applyTo(original);
+            String document = XmlWriter.toDocument(result);
+            if (output == null) {
+                spec.commandLine().getOut().print(document);
+            } else {
+                DurableFile.replace(output, document.getBytes(StandardCharsets.UTF_8));
+            }
             return ExitCode.OK;
         }
     }
