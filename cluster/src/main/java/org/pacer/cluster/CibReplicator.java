@@ -1,0 +1,554 @@
+package org.pacer.cluster;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+import org.pacer.cib.CibException;
+import org.pacer.cib.CibVersion;
+import org.pacer.cib.XmlElement;
+import org.pacer.cib.XmlParser;
+import org.pacer.cib.XmlWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps this node's copy of the CIB in step with the cluster. After every view change the members offer
+ * their copies to the DC, which adopts the newest (highest admin_epoch, epoch, num_updates; a node that
+ * just started only wins if every node just started), records membership in the status, and sends that
+ * copy to all. Writes then go to the DC, which applies them in one order and sends each as a numbered
+ * commit; members persist before they acknowledge, and the client hears "done" only when every member of
+ * the view has acknowledged. Request ids make a retried write a no-op once it has been applied.
+ *
+ * <p>All state below is confined to one thread, which takes events from a queue; callers only enqueue.
+ */
+public final class CibReplicator implements Membership.Listener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CibReplicator.class);
+    private static final int APPLIED_MEMORY = 8192;
+    private static final long RESEND_DELAY_MS = 50;
+
+    private final String self;
+    private final ClusterConfig config;
+    private final Membership membership;
+    private final CibPersistence persistence;
+    private final CibChangeCodec codec;
+    private final Duration writeTimeout;
+    private final LongSupplier clock;
+    private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
+    private final ScheduledExecutorService timer;
+    private final Thread thread;
+    private final QuorumTracker quorumTracker;
+    private volatile boolean running = true;
+    private volatile NodeStatus status;
+
+    // Replica state: this node's copy, as persisted.
+    private XmlElement cib;
+    private boolean fresh = true;
+    private long viewTerm = -1;
+    private long syncedTerm = -1;
+    private long lastSeq;
+    private String syncedFrom;
+    private final LinkedHashSet<String> applied = new LinkedHashSet<>();
+    private boolean dirty;
+    private MembershipView view = new MembershipView("0", List.of(), false, List.of());
+    private Quorum quorum = new Quorum(false, 0, 0, false);
+
+    // Leader state: present while this node is the DC of the current view.
+    private Leader leader;
+    private final TreeMap<Long, Map<String, ReplicationMessage.Offer>> earlyOffers = new TreeMap<>();
+
+    // Origin state: writes of local clients not yet answered.
+    private final Map<String, Outstanding> outstanding = new LinkedHashMap<>();
+
+    /** A local client's write until the DC answers or its deadline passes. */
+    private record Outstanding(ReplicationMessage.Request request, CompletableFuture<String> result, long deadline) {
+    }
+
+    /** A commit (or an already-applied request) waiting for every member's acknowledgement of {@code seq}. */
+    private record Pending(long seq, String requestId, String origin, String version) {
+    }
+
+    /** The DC's state for one term. */
+    private static final class Leader {
+        final long term;
+        final Map<String, ReplicationMessage.Offer> offers = new HashMap<>();
+        final Map<String, Long> acked = new HashMap<>();
+        final ArrayDeque<Pending> pending = new ArrayDeque<>();
+        final LinkedHashSet<String> applied = new LinkedHashSet<>();
+        boolean synced;
+        XmlElement tip;
+        long seq;
+
+        Leader(long term) {
+            this.term = term;
+        }
+    }
+
+    public CibReplicator(ClusterConfig config, Membership membership, CibPersistence persistence,
+                         CibChangeCodec codec, Duration writeTimeout, LongSupplier clock) {
+        this.self = membership.localNode();
+        this.config = config;
+        this.membership = membership;
+        this.persistence = persistence;
+        this.codec = codec;
+        this.writeTimeout = writeTimeout;
+        this.clock = clock;
+        this.quorumTracker = new QuorumTracker(config.quorum(),
+                config.nodes().stream().map(ClusterNodeAddress::name).toList());
+        this.cib = persistence.load().orElseGet(CibDocuments::empty);
+        publish();
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cib-timer-" + self);
+            t.setDaemon(true);
+            return t;
+        });
+        this.thread = new Thread(this::loop, "cib-replicator-" + self);
+        this.thread.setDaemon(true);
+        this.thread.start();
+        timer.scheduleWithFixedDelay(() -> events.add(this::expireOutstanding), 200, 200, TimeUnit.MILLISECONDS);
+    }
+
+    /** The latest state, safe to read from any thread. */
+    public NodeStatus status() {
+        return status;
+    }
+
+    /**
+     * Asks the cluster to apply an operation. The future completes with the new CIB version once every
+     * member has persisted it, or fails with a {@link ClusterException} (kind RETRY when the outcome is
+     * unknown: retrying with the same request id is safe).
+     */
+    public CompletableFuture<String> submit(String requestId, CibOperation operation) {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        String argument = switch (operation.kind()) {
+            case "replace" -> XmlWriter.toCompactXml(((CibOperation.Replace) operation).cib());
+            case "modify" -> XmlWriter.toCompactXml(((CibOperation.Modify) operation).fragment());
+            default -> ((CibOperation.Delete) operation).xpath();
+        };
+        ReplicationMessage.Request request = new ReplicationMessage.Request(requestId, self, operation.kind(), argument);
+        events.add(() -> {
+            Outstanding previous = outstanding.get(requestId);
+            if (previous != null) {
+                previous.result().whenComplete((v, e) -> {
+                    if (e != null) {
+                        result.completeExceptionally(e);
+                    } else {
+                        result.complete(v);
+                    }
+                });
+                return;
+            }
+            outstanding.put(requestId, new Outstanding(request, result, clock.getAsLong() + writeTimeout.toMillis()));
+            sendRequest(request);
+        });
+        return result;
+    }
+
+    @Override
+    public void viewChanged(MembershipView newView) {
+        events.add(() -> onView(newView));
+    }
+
+    @Override
+    public void received(String from, byte[] payload) {
+        ReplicationMessage message;
+        try {
+            message = ReplicationMessage.decode(payload);
+        } catch (ClusterException e) {
+            LOG.warn("dropping a message from {}: {}", from, e.getMessage());
+            return;
+        }
+        events.add(() -> dispatch(from, message));
+    }
+
+    private void loop() {
+        List<Runnable> batch = new ArrayList<>();
+        while (running) {
+            try {
+                Runnable first = events.poll(500, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                events.drainTo(batch, 1000);
+                for (Runnable event : batch) {
+                    runSafely(event);
+                }
+                batch.clear();
+                if (dirty) {
+                    persistAndAck();
+                }
+                publish();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void runSafely(Runnable event) {
+        try {
+            event.run();
+        } catch (RuntimeException e) {
+            LOG.error("replication event failed on {}", self, e);
+        }
+    }
+
+    private void dispatch(String from, ReplicationMessage message) {
+        if (message instanceof ReplicationMessage.Request r) {
+            onRequest(r);
+        } else if (message instanceof ReplicationMessage.Result r) {
+            onResult(r);
+        } else if (message instanceof ReplicationMessage.Offer o) {
+            onOffer(from, o);
+        } else if (message instanceof ReplicationMessage.Sync s) {
+            onSync(from, s);
+        } else if (message instanceof ReplicationMessage.Commit c) {
+            onCommit(from, c);
+        } else if (message instanceof ReplicationMessage.Ack a) {
+            onAck(from, a);
+        }
+    }
+
+    // ---- views and synchronisation ----
+
+    private void onView(MembershipView newView) {
+        long term = Long.parseLong(newView.id());
+        if (term < viewTerm) {
+            return;
+        }
+        view = newView;
+        viewTerm = term;
+        quorum = quorumTracker.update(newView.members());
+        LOG.info("{}: view {} members {} dc {} quorate {}", self, term, newView.members(), newView.dc(), quorum.quorate());
+        leader = null;
+        if (self.equals(newView.dc())) {
+            leader = new Leader(term);
+            Map<String, ReplicationMessage.Offer> early = earlyOffers.get(term);
+            if (early != null) {
+                leader.offers.putAll(early);
+            }
+        }
+        earlyOffers.headMap(term, true).clear();
+        ReplicationMessage.Offer offer = new ReplicationMessage.Offer(term, fresh, XmlWriter.toCompactXml(cib),
+                List.copyOf(applied));
+        deliver(newView.dc(), offer);
+        if (leader != null) {
+            maybeFinishSync();
+        }
+        for (Outstanding o : outstanding.values()) {
+            scheduleResend(o.request().requestId());
+        }
+    }
+
+    private void onOffer(String from, ReplicationMessage.Offer offer) {
+        if (leader == null || offer.term() != leader.term) {
+            if (offer.term() > viewTerm) {
+                earlyOffers.computeIfAbsent(offer.term(), t -> new HashMap<>()).put(from, offer);
+            }
+            return;
+        }
+        leader.offers.put(from, offer);
+        maybeFinishSync();
+    }
+
+    private void maybeFinishSync() {
+        if (leader.synced || !leader.offers.keySet().containsAll(view.members())) {
+            return;
+        }
+        List<Map.Entry<String, ReplicationMessage.Offer>> candidates = leader.offers.entrySet().stream()
+                .filter(e -> view.contains(e.getKey()) && !e.getValue().fresh()).toList();
+        if (candidates.isEmpty()) {
+            candidates = leader.offers.entrySet().stream().filter(e -> view.contains(e.getKey())).toList();
+        }
+        Map<String, XmlElement> copies = new HashMap<>();
+        for (Map.Entry<String, ReplicationMessage.Offer> e : candidates) {
+            try {
+                copies.put(e.getKey(), new XmlParser().parse(e.getValue().cib(), "CIB offered by " + e.getKey()));
+            } catch (CibException ex) {
+                LOG.warn("{}: ignoring the unreadable CIB offered by {}: {}", self, e.getKey(), ex.getMessage());
+            }
+        }
+        String winner = copies.keySet().stream().max(Comparator
+                .comparing((String n) -> CibVersion.of(copies.get(n)))
+                .thenComparing(n -> n.equals(self))
+                .thenComparing(Comparator.<String>naturalOrder().reversed()))
+                .orElse(self);
+        XmlElement chosen = copies.getOrDefault(winner, cib);
+        List<String> chosenApplied = leader.offers.containsKey(winner) ? leader.offers.get(winner).applied() : List.copyOf(applied);
+        XmlElement synced = NodeStates.record(chosen, config, view, quorum);
+        if (!synced.equals(chosen)) {
+            synced = CibVersion.of(chosen).nextUpdate().applyTo(synced);
+        }
+        leader.tip = synced;
+        leader.seq = 0;
+        leader.synced = true;
+        leader.applied.addAll(chosenApplied);
+        LOG.info("{}: DC of term {}: adopting the CIB of {} ({}), now {}", self, leader.term, winner,
+                CibVersion.of(chosen), CibVersion.of(synced));
+        membership.broadcast(ReplicationMessage.encode(
+                new ReplicationMessage.Sync(leader.term, XmlWriter.toCompactXml(synced), chosenApplied)));
+    }
+
+    private void onSync(String from, ReplicationMessage.Sync sync) {
+        if (sync.term() < viewTerm || sync.term() < syncedTerm) {
+            return;
+        }
+        cib = new XmlParser().parse(sync.cib(), "CIB from " + from);
+        applied.clear();
+        applied.addAll(sync.applied());
+        trimApplied(applied);
+        syncedTerm = sync.term();
+        syncedFrom = from;
+        lastSeq = 0;
+        fresh = false;
+        dirty = true;
+    }
+
+    // ---- writes ----
+
+    private void sendRequest(ReplicationMessage.Request request) {
+        String dc = view.dc();
+        if (dc == null) {
+            return;
+        }
+        deliver(dc, request);
+    }
+
+    private void scheduleResend(String requestId) {
+        timer.schedule(() -> events.add(() -> {
+            Outstanding o = outstanding.get(requestId);
+            if (o != null) {
+                sendRequest(o.request());
+            }
+        }), RESEND_DELAY_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private void onRequest(ReplicationMessage.Request request) {
+        if (leader == null) {
+            reply(request, ClusterException.Kind.RETRY, self + " is not the DC", null);
+            return;
+        }
+        if (!leader.synced) {
+            reply(request, ClusterException.Kind.RETRY, "the cluster is synchronising after a membership change", null);
+            return;
+        }
+        if (leader.applied.contains(request.requestId())) {
+            leader.pending.add(new Pending(leader.seq, request.requestId(), request.origin(),
+                    CibVersion.of(leader.tip).toString()));
+            completeAcknowledged();
+            return;
+        }
+        XmlElement before = leader.tip;
+        XmlElement after;
+        try {
+            after = apply(before, request);
+        } catch (ClusterException e) {
+            reply(request, e.kind(), e.getMessage(), null);
+            return;
+        } catch (CibException e) {
+            reply(request, ClusterException.Kind.FAILED, e.getMessage(), null);
+            return;
+        }
+        if (after.equals(before)) {
+            leader.pending.add(new Pending(leader.seq, request.requestId(), request.origin(), CibVersion.of(before).toString()));
+            completeAcknowledged();
+            return;
+        }
+        leader.seq++;
+        leader.tip = after;
+        leader.applied.add(request.requestId());
+        trimApplied(leader.applied);
+        leader.pending.add(new Pending(leader.seq, request.requestId(), request.origin(), CibVersion.of(after).toString()));
+        membership.broadcast(ReplicationMessage.encode(new ReplicationMessage.Commit(leader.term, leader.seq,
+                request.requestId(), codec.encode(before, after))));
+    }
+
+    /** The DC's new tip for a request, versioned; refuses configuration changes without quorum. */
+    private XmlElement apply(XmlElement before, ReplicationMessage.Request request) {
+        XmlParser parser = new XmlParser();
+        XmlElement candidate = switch (request.kind()) {
+            case "replace" -> replacement(before, parser.parse(request.argument(), "replacement CIB"));
+            case "modify" -> CibDocuments.modify(before, parser.parse(request.argument(), "--xml-text"));
+            case "delete" -> CibDocuments.delete(before, request.argument());
+            default -> throw new ClusterException("unknown operation '" + request.kind() + "'");
+        };
+        CibVersion current = CibVersion.of(before);
+        if (CibDocuments.sameConfiguration(before, candidate)) {
+            XmlElement unchanged = current.applyTo(candidate);
+            return unchanged.equals(before) ? before : current.nextUpdate().applyTo(candidate);
+        }
+        if (!quorum.quorate()) {
+            throw new ClusterException(ClusterException.Kind.REFUSED, "partition of " + view.members()
+                    + " has no quorum (" + quorum.votes() + " of " + quorum.expectedVotes()
+                    + " votes): configuration changes are refused");
+        }
+        CibVersion given = CibVersion.of(candidate);
+        long admin = Math.max(current.adminEpoch(), given.adminEpoch());
+        long epoch = given.adminEpoch() > current.adminEpoch() ? given.epoch() : Math.max(current.epoch(), given.epoch());
+        return new CibVersion(admin, epoch, 0).nextEpoch().applyTo(candidate);
+    }
+
+    private static XmlElement replacement(XmlElement current, XmlElement offered) {
+        CibDocuments.requireCib(offered, "replacement CIB");
+        CibVersion have = CibVersion.of(current);
+        CibVersion given = CibVersion.of(offered);
+        if (given.adminEpoch() < have.adminEpoch()
+                || (given.adminEpoch() == have.adminEpoch() && given.epoch() < have.epoch())) {
+            throw new ClusterException(ClusterException.Kind.REFUSED, "the replacement CIB (version " + given
+                    + ") is older than the cluster's (" + have + "); query the current CIB and edit that");
+        }
+        XmlElement result = offered;
+        if (offered.child("status").isEmpty()) {
+            result = result.withChild("status", current.child("status").orElse(XmlElement.of("status", Map.of())));
+        }
+        // The version counters of the replacement are the client's claim; apply() decides the new ones.
+        return result.withAttribute("num_updates", Long.toString(have.numUpdates()))
+                .withAttribute("admin_epoch", Long.toString(Math.max(have.adminEpoch(), given.adminEpoch())))
+                .withAttribute("epoch", Long.toString(given.adminEpoch() > have.adminEpoch() ? given.epoch() : have.epoch()));
+    }
+
+    private void onCommit(String from, ReplicationMessage.Commit commit) {
+        if (commit.term() != syncedTerm) {
+            return;
+        }
+        if (commit.seq() != lastSeq + 1) {
+            LOG.warn("{}: commit {} of term {} from {} skips {}; waiting for the next synchronisation",
+                    self, commit.seq(), commit.term(), from, lastSeq + 1);
+            return;
+        }
+        cib = codec.apply(cib, commit.change());
+        applied.add(commit.requestId());
+        trimApplied(applied);
+        lastSeq = commit.seq();
+        dirty = true;
+    }
+
+    private void persistAndAck() {
+        persistence.save(cib);
+        dirty = false;
+        deliver(syncedFrom, new ReplicationMessage.Ack(syncedTerm, lastSeq));
+    }
+
+    private void onAck(String from, ReplicationMessage.Ack ack) {
+        if (leader == null || ack.term() != leader.term) {
+            return;
+        }
+        leader.acked.merge(from, ack.seq(), Math::max);
+        completeAcknowledged();
+    }
+
+    /** Answers, in order, every pending write that every member of the view has persisted. */
+    private void completeAcknowledged() {
+        while (!leader.pending.isEmpty()) {
+            Pending first = leader.pending.peekFirst();
+            boolean everywhere = view.members().stream()
+                    .allMatch(m -> leader.acked.getOrDefault(m, -1L) >= first.seq());
+            if (!everywhere) {
+                return;
+            }
+            leader.pending.removeFirst();
+            deliver(first.origin(), new ReplicationMessage.Result(first.requestId(), null, "", first.version()));
+        }
+    }
+
+    private void reply(ReplicationMessage.Request request, ClusterException.Kind kind, String message, String version) {
+        deliver(request.origin(), new ReplicationMessage.Result(request.requestId(), kind, message, version));
+    }
+
+    private void onResult(ReplicationMessage.Result result) {
+        Outstanding o = outstanding.get(result.requestId());
+        if (o == null) {
+            return;
+        }
+        if (result.kind() == ClusterException.Kind.RETRY) {
+            scheduleResend(result.requestId());
+            return;
+        }
+        outstanding.remove(result.requestId());
+        if (result.kind() == null) {
+            o.result().complete(result.version());
+        } else {
+            o.result().completeExceptionally(new ClusterException(result.kind(), result.message()));
+        }
+    }
+
+    private void expireOutstanding() {
+        long now = clock.getAsLong();
+        for (var it = outstanding.values().iterator(); it.hasNext(); ) {
+            Outstanding o = it.next();
+            if (now >= o.deadline()) {
+                it.remove();
+                o.result().completeExceptionally(new ClusterException(ClusterException.Kind.RETRY,
+                        "the write " + o.request().requestId() + " was not confirmed by every member within "
+                                + writeTimeout.toMillis() + "ms; it may or may not be applied: retry it with the same request id"));
+            }
+        }
+    }
+
+    /** Sends a message, or handles it here when it is for this node (no round trip through the stack). */
+    private void deliver(String to, ReplicationMessage message) {
+        if (to == null) {
+            return;
+        }
+        if (to.equals(self)) {
+            events.add(() -> dispatch(self, message));
+        } else {
+            membership.send(to, ReplicationMessage.encode(message));
+        }
+    }
+
+    private static void trimApplied(LinkedHashSet<String> ids) {
+        var it = ids.iterator();
+        while (ids.size() > APPLIED_MEMORY && it.hasNext()) {
+            it.next();
+            it.remove();
+        }
+    }
+
+    private void publish() {
+        status = new NodeStatus(self, view.members(), quorum, view.dc(), cib, CibVersion.of(cib),
+                CibDocuments.digest(cib), !fresh);
+    }
+
+    /** Runs on the replication thread and waits: for tests and for a consistent read of several fields. */
+    <T> T onThread(java.util.function.Supplier<T> action) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        events.add(() -> result.complete(action.get()));
+        return result.join();
+    }
+
+    Optional<Long> leaderTerm() {
+        return onThread(() -> Optional.ofNullable(leader).map(l -> l.term));
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        timer.shutdownNow();
+        thread.interrupt();
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Outstanding o : outstanding.values()) {
+            o.result().completeExceptionally(new ClusterException(ClusterException.Kind.RETRY, "node " + self + " is stopping"));
+        }
+    }
+}

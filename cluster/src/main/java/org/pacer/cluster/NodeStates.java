@@ -1,0 +1,64 @@
+package org.pacer.cluster;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.pacer.cib.XmlElement;
+
+/**
+ * Writes membership into a CIB as Pacemaker does: one {@code node_state} per configured node in the status
+ * section ({@code in_ccm}, {@code crmd}, {@code join}, {@code expected}), and {@code have-quorum} and
+ * {@code dc-uuid} on the root. A node never seen gets no entry; a node's resource history is kept.
+ */
+final class NodeStates {
+    private NodeStates() {
+    }
+
+    static XmlElement record(XmlElement cib, ClusterConfig config, MembershipView view, Quorum quorum) {
+        XmlElement status = cib.child("status").orElse(XmlElement.of("status", Map.of()));
+        List<XmlElement> states = new ArrayList<>(status.children());
+        for (ClusterNodeAddress node : config.nodes()) {
+            String id = Integer.toString(node.id());
+            int index = indexOf(states, id);
+            boolean member = view.contains(node.name());
+            if (index < 0 && !member) {
+                continue;
+            }
+            XmlElement state = index < 0 ? XmlElement.of("node_state", Map.of()) : states.get(index);
+            Map<String, String> attrs = new LinkedHashMap<>(state.attributes());
+            attrs.put("id", id);
+            attrs.put("uname", node.name());
+            attrs.put("in_ccm", Boolean.toString(member));
+            attrs.put("crmd", member ? "online" : "offline");
+            attrs.put("join", member ? "member" : "down");
+            if (member) {
+                attrs.put("expected", "member");
+            } else {
+                attrs.putIfAbsent("expected", "down");
+            }
+            attrs.put("crm-debug-origin", "pacer-membership");
+            XmlElement updated = state.withAttributes(attrs);
+            if (index < 0) {
+                states.add(updated);
+            } else {
+                states.set(index, updated);
+            }
+        }
+        XmlElement result = cib.withChild("status", status.withChildren(states))
+                .withAttribute("have-quorum", quorum.quorate() ? "1" : "0");
+        Optional<ClusterNodeAddress> dc = Optional.ofNullable(view.dc()).flatMap(config::node);
+        return dc.isPresent() ? result.withAttribute("dc-uuid", Integer.toString(dc.get().id())) : result;
+    }
+
+    private static int indexOf(List<XmlElement> states, String id) {
+        for (int i = 0; i < states.size(); i++) {
+            if (states.get(i).name().equals("node_state") && id.equals(states.get(i).id())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
