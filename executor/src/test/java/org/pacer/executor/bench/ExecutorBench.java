@@ -1,0 +1,114 @@
+package org.pacer.executor.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.pacer.executor.AgentExecutor;
+import org.pacer.executor.AgentName;
+import org.pacer.executor.ExecutorConfig;
+import org.pacer.executor.OperationRequest;
+import org.pacer.executor.OperationResult;
+import org.pacer.executor.Standard;
+
+/**
+ * Runs N resources with recurring monitors of a trivial agent for a while and reports the executor's own CPU
+ * and heap beside the agents' CPU, and the delay between each monitor's due time and its start.
+ * Usage: ExecutorBench [resources=1000] [intervalSeconds=10] [durationSeconds=60]
+ */
+public final class ExecutorBench {
+    private ExecutorBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int resources = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int intervalSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        int durationSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
+        Path dir = Files.createTempDirectory("pacer-bench");
+        Path agent = dir.resolve("agents/ocf/resource.d/bench/Trivial");
+        Files.createDirectories(agent.getParent());
+        Files.writeString(agent, "#!/bin/sh\nexit 0\n");
+        Files.setPosixFilePermissions(agent, PosixFilePermissions.fromString("rwxr-xr-x"));
+        ExecutorConfig config = ExecutorConfig.defaults().withPacerAgents(dir.resolve("agents")).withWorkDir(dir.resolve("work"));
+        AgentName trivial = new AgentName(Standard.OCF, "bench", "Trivial");
+
+        List<Long> delaysMs = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong runs = new AtomicLong();
+        AtomicLong failures = new AtomicLong();
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        System.out.printf("executor bench: %d resources, monitor every %ds, for %ds, parallelism %d%n", resources,
+                intervalSeconds, durationSeconds, config.parallelism());
+        try (AgentExecutor executor = new AgentExecutor(config)) {
+            executor.addResultListener(result -> {
+                runs.incrementAndGet();
+                if (result.rc() != 0) {
+                    failures.incrementAndGet();
+                }
+            });
+            List<CompletableFuture<OperationResult>> firsts = new ArrayList<>();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < resources; i++) {
+                OperationRequest monitor = new OperationRequest("rsc" + i, trivial, "monitor",
+                        Duration.ofSeconds(intervalSeconds), Duration.ofSeconds(20), Map.of("n", Integer.toString(i)), Map.of(), null);
+                firsts.add(executor.submit(monitor).toCompletableFuture());
+            }
+            CompletableFuture.allOf(firsts.toArray(CompletableFuture[]::new)).join();
+            System.out.printf("first monitors of all resources done in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+            // Measure the steady state only: from now on, every run is a recurring one with a due time.
+            executor.addResultListener(result -> delaysMs.add(result.queueTime().toMillis()));
+            long cpu0 = os.getProcessCpuTime();
+            long[] children0 = childrenCpuTicks();
+            long wall0 = System.nanoTime();
+            long runs0 = runs.get();
+            long heapPeak = 0;
+            for (int s = 0; s < durationSeconds; s++) {
+                Thread.sleep(1000);
+                heapPeak = Math.max(heapPeak, memory.getHeapMemoryUsage().getUsed());
+            }
+            double wallS = (System.nanoTime() - wall0) / 1e9;
+            double executorCpuS = (os.getProcessCpuTime() - cpu0) / 1e9;
+            long[] children1 = childrenCpuTicks();
+            double agentsCpuS = ((children1[0] - children0[0]) + (children1[1] - children0[1])) / 100.0;
+            System.gc();
+            long heapAfterGc = memory.getHeapMemoryUsage().getUsed();
+            List<Long> sorted = new ArrayList<>(delaysMs);
+            Collections.sort(sorted);
+            System.out.printf("monitor runs in %.0f s: %d (%.1f/s), failures %d%n", wallS, runs.get() - runs0,
+                    (runs.get() - runs0) / wallS, failures.get());
+            System.out.printf("executor CPU: %.2f s = %.1f%% of one core (JVM process, agents excluded)%n", executorCpuS,
+                    100 * executorCpuS / wallS);
+            System.out.printf("agents CPU:   %.2f s = %.1f%% of one core (reaped children: setsid + sh)%n", agentsCpuS,
+                    100 * agentsCpuS / wallS);
+            System.out.printf("executor heap: peak used %.1f MB, after GC %.1f MB%n", heapPeak / 1e6, heapAfterGc / 1e6);
+            System.out.printf("monitor start delay after due time: p50 %d ms, p99 %d ms, max %d ms (%d samples)%n",
+                    percentile(sorted, 0.50), percentile(sorted, 0.99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1),
+                    sorted.size());
+        }
+    }
+
+    private static long percentile(List<Long> sorted, double p) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+    }
+
+    /** cutime and cstime of this process (CPU of reaped children), in clock ticks, from /proc/self/stat. */
+    private static long[] childrenCpuTicks() throws IOException {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // After "pid (comm) ", field 3 (state) is index 0; cutime is field 16, cstime field 17.
+        return new long[] {Long.parseLong(fields[13]), Long.parseLong(fields[14])};
+    }
+}
