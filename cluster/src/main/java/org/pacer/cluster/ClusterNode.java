@@ -17,7 +17,7 @@ public final class ClusterNode implements AutoCloseable {
         this.config = config;
         this.membership = new JGroupsMembership(config, nodeName, key);
         this.replicator = new CibReplicator(config, membership, new FileCibPersistence(stateDir),
-                new FullCopyChange(), writeTimeout, System::currentTimeMillis);
+                new PatchChange(), writeTimeout, System::currentTimeMillis);
     }
 
     public ClusterNode start() {
