@@ -98,7 +98,7 @@ final class AgentProcess {
      * left in its group; sends SIGKILL to the group once {@code killAt} has passed.
      */
     private void awaitGroupEnd(Process leader, long killAt, boolean killed, Runnable done) {
-        boolean groupAlive = signalGroup(leader.pid(), "0");
+        boolean groupAlive = groupAlive(leader.pid());
         if (!groupAlive && !leader.isAlive()) {
             done.run();
             return;
@@ -110,6 +110,31 @@ final class AgentProcess {
         }
         boolean finalKilled = nowKilled;
         timers.schedule(() -> awaitGroupEnd(leader, killAt, finalKilled, done), GROUP_POLL_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** True while any process is in group {@code pgid}; reads /proc (no process spawned), else asks kill(1). */
+    static boolean groupAlive(long pgid) {
+        Path proc = Path.of("/proc");
+        if (!Files.isDirectory(proc.resolve("self"))) {
+            return signalGroup(pgid, "0");
+        }
+        try (java.util.stream.Stream<Path> entries = Files.list(proc)) {
+            return entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .anyMatch(p -> processGroupOf(p) == pgid);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return signalGroup(pgid, "0");
+        }
+    }
+
+    /** The pgid field of /proc/PID/stat (the fifth, after the parenthesised command name), or -1. */
+    private static long processGroupOf(Path procDir) {
+        try {
+            String stat = Files.readString(procDir.resolve("stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", 4);
+            return Long.parseLong(fields[2]);
+        } catch (IOException | RuntimeException e) {
+            return -1; // the process went away while we looked
+        }
     }
 
     /** Sends a signal to process group {@code pgid} with kill(1), by argument vector; true when it was delivered. */
