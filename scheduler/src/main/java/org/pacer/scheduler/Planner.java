@@ -1,0 +1,377 @@
+package org.pacer.scheduler;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns an assignment into actions: stops, starts, promotions, demotions and fencing, linked by the orderings
+ * that groups, clones and order constraints imply. Requirements and unrunnability then spread along those
+ * orderings (a required start of a resource that stays put becomes a restart), and the summary lines are read off
+ * the result.
+ */
+final class Planner {
+    private final Cluster cluster;
+    final List<Action> actions = new ArrayList<>();
+    private final Map<Resource, Action> start = new HashMap<>();
+    private final Map<Resource, List<Action>> stops = new HashMap<>();
+    private final Map<Resource, Action> promote = new HashMap<>();
+    private final Map<Resource, List<Action>> demotes = new HashMap<>();
+    private final Map<Resource, Map<String, Action>> pseudo = new HashMap<>();
+    final List<Action> fencing = new ArrayList<>();
+
+    Planner(Cluster cluster) {
+        this.cluster = cluster;
+    }
+
+    private Action add(Resource r, String task, Node node, boolean isPseudo) {
+        Action a = new Action(actions.size(), r, task, node, isPseudo);
+        actions.add(a);
+        return a;
+    }
+
+    private void edge(Action first, Action then, int flags) {
+        if (first == null || then == null || first == then) {
+            return;
+        }
+        Action.Edge e = new Action.Edge(first, then, flags);
+        first.out.add(e);
+        then.in.add(e);
+    }
+
+    void plan() {
+        for (Node n : cluster.nodes) {
+            if (n.unclean && cluster.stonithEnabled) {
+                Action f = add(null, "stonith", n, false);
+                f.required = true;
+                f.reason = n.uncleanReason;
+                fencing.add(f);
+                n.fenceScheduled = true;
+            }
+        }
+        for (Resource r : cluster.resourcesById.values()) {
+            if (r.isPrimitive()) {
+                primitiveActions(r);
+            } else {
+                Map<String, Action> p = new HashMap<>();
+                for (String t : new String[] {"start", "running", "stop", "stopped", "promote", "promoted", "demote",
+                        "demoted"}) {
+                    p.put(t, add(r, t, null, true));
+                }
+                pseudo.put(r, p);
+            }
+        }
+        for (Resource r : cluster.resourcesById.values()) {
+            if (!r.isPrimitive()) {
+                collectiveEdges(r);
+            }
+        }
+        for (Cluster.Ordering o : cluster.orderings) {
+            orderEdges(o);
+        }
+        propagate();
+    }
+
+    private void primitiveActions(Resource r) {
+        Node next = r.assigned;
+        boolean frozen = !r.managed || !r.blockedOn.isEmpty();
+        Action st = add(r, "start", next, false);
+        start.put(r, st);
+        if (next == null || frozen) {
+            st.runnable = next != null && !frozen;
+        }
+        List<Action> myStops = new ArrayList<>();
+        boolean multiple = r.running.size() > 1;
+        for (Map.Entry<Node, Role> e : r.running.entrySet()) {
+            Node n = e.getKey();
+            Action sp = add(r, "stop", n, n.fenceScheduled);
+            myStops.add(sp);
+            if (frozen) {
+                sp.runnable = false;
+                continue;
+            }
+            boolean failedHere = r.failedOn.contains(n) && !"ignore".equals(r.onFail.get(n));
+            if (n != next || failedHere || multiple) {
+                sp.required = true;
+                if (next == null && r.targetRole != Role.STOPPED && !r.orphan && !cluster.stopAllResources
+                        && !stoppedByTicket(r)) {
+                    sp.reason = cluster.haveQuorum || !cluster.noQuorumPolicy.equals("stop") ? "node availability"
+                            : "no quorum";
+                }
+            }
+            if (n.unclean && !cluster.stonithEnabled) {
+                sp.runnable = false;
+            }
+            if (e.getValue() == Role.PROMOTED) {
+                Action d = add(r, "demote", n, n.fenceScheduled);
+                demotes.computeIfAbsent(r, k -> new ArrayList<>()).add(d);
+                if (n != next || r.nextRole != Role.PROMOTED || failedHere) {
+                    d.required = true;
+                }
+                edge(d, sp, Action.Edge.IMPLIES_FIRST);
+            }
+            edge(sp, st, 0);
+        }
+        stops.put(r, myStops);
+        if (next != null && !frozen && (!r.running.containsKey(next) || multiple
+                || r.failedOn.contains(next) && !"ignore".equals(r.onFail.get(next)))) {
+            st.required = true;
+        }
+        if (!frozen && r.nextRole == Role.PROMOTED && next != null) {
+            Action pr = add(r, "promote", next, false);
+            promote.put(r, pr);
+            if (r.running.get(next) != Role.PROMOTED || st.required) {
+                pr.required = true;
+            }
+            edge(st, pr, Action.Edge.IMPLIES_THEN | Action.Edge.RUNNABLE_LEFT);
+        }
+    }
+
+    private boolean stoppedByTicket(Resource r) {
+        for (Cluster.TicketBan b : cluster.ticketBans) {
+            for (Resource x = r; x != null; x = x.parent) {
+                if (b.resource() == x && b.role() != Role.PROMOTED) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The action that stands for "resource did task" when this resource comes first in an ordering. */
+    private List<Action> firstActions(Resource r, String task) {
+        if (!r.isPrimitive()) {
+            String t = switch (task) {
+                case "start" -> "running";
+                case "stop" -> "stopped";
+                case "promote" -> "promoted";
+                case "demote" -> "demoted";
+                default -> task;
+            };
+            Action a = pseudo.get(r).get(t);
+            return a == null ? List.of() : List.of(a);
+        }
+        return primitiveActions(r, task);
+    }
+
+    private List<Action> thenActions(Resource r, String task) {
+        if (!r.isPrimitive()) {
+            Action a = pseudo.get(r).get(task);
+            return a == null ? List.of() : List.of(a);
+        }
+        return primitiveActions(r, task);
+    }
+
+    private List<Action> primitiveActions(Resource r, String task) {
+        return switch (task) {
+            case "start" -> start.containsKey(r) ? List.of(start.get(r)) : List.of();
+            case "stop" -> stops.getOrDefault(r, List.of());
+            case "promote" -> promote.containsKey(r) ? List.of(promote.get(r)) : List.of();
+            case "demote" -> demotes.getOrDefault(r, List.of());
+            default -> List.of();
+        };
+    }
+
+    private void collectiveEdges(Resource r) {
+        Map<String, Action> p = pseudo.get(r);
+        int childToParent = Action.Edge.IMPLIES_THEN
+                | (r.isClone() ? Action.Edge.ONE_OR_MORE : Action.Edge.RUNNABLE_LEFT);
+        for (Resource c : r.children) {
+            for (Action a : thenActions(c, "start")) {
+                edge(p.get("start"), a, Action.Edge.IMPLIES_THEN | Action.Edge.RUNNABLE_LEFT);
+            }
+            for (Action a : firstActions(c, "start")) {
+                edge(a, p.get("running"), childToParent);
+            }
+            for (Action a : thenActions(c, "stop")) {
+                edge(p.get("stop"), a, Action.Edge.IMPLIES_THEN);
+            }
+            for (Action a : firstActions(c, "stop")) {
+                edge(a, p.get("stopped"), Action.Edge.IMPLIES_THEN);
+            }
+            for (Action a : thenActions(c, "promote")) {
+                edge(p.get("promote"), a, 0);
+            }
+            for (Action a : firstActions(c, "promote")) {
+                edge(a, p.get("promoted"), Action.Edge.IMPLIES_THEN);
+            }
+            for (Action a : thenActions(c, "demote")) {
+                edge(p.get("demote"), a, 0);
+            }
+            for (Action a : firstActions(c, "demote")) {
+                edge(a, p.get("demoted"), Action.Edge.IMPLIES_THEN);
+            }
+        }
+        if (r.kind == Resource.Kind.GROUP) {
+            for (int i = 1; i < r.children.size(); i++) {
+                Resource before = r.children.get(i - 1);
+                Resource after = r.children.get(i);
+                for (Action f : firstActions(before, "start")) {
+                    for (Action t : thenActions(after, "start")) {
+                        edge(f, t, Action.Edge.IMPLIES_THEN | Action.Edge.RUNNABLE_LEFT);
+                    }
+                }
+                for (Action f : firstActions(after, "stop")) {
+                    for (Action t : thenActions(before, "stop")) {
+                        edge(f, t, Action.Edge.IMPLIES_FIRST);
+                    }
+                }
+            }
+        }
+    }
+
+    private void orderEdges(Cluster.Ordering o) {
+        if (o.kind() == Cluster.OrderKind.SERIALIZE) {
+            return;
+        }
+        boolean mandatory = o.kind() == Cluster.OrderKind.MANDATORY;
+        int flags = mandatory ? Action.Edge.IMPLIES_THEN | Action.Edge.RUNNABLE_LEFT : 0;
+        if (!o.requireAll()) {
+            flags = mandatory ? Action.Edge.IMPLIES_THEN | Action.Edge.ONE_OR_MORE : 0;
+        }
+        for (Action f : firstActions(o.first(), o.firstAction())) {
+            for (Action t : thenActions(o.then(), o.thenAction())) {
+                edge(f, t, flags);
+            }
+        }
+        if (o.symmetrical()) {
+            String fi = inverse(o.firstAction());
+            String ti = inverse(o.thenAction());
+            if (fi == null || ti == null) {
+                return;
+            }
+            for (Action f : firstActions(o.then(), ti)) {
+                for (Action t : thenActions(o.first(), fi)) {
+                    edge(f, t, mandatory ? Action.Edge.IMPLIES_FIRST : 0);
+                }
+            }
+        }
+    }
+
+    private static String inverse(String task) {
+        return switch (task) {
+            case "start" -> "stop";
+            case "stop" -> "start";
+            case "promote" -> "demote";
+            case "demote" -> "promote";
+            default -> null;
+        };
+    }
+
+    private void propagate() {
+        Deque<Action> work = new ArrayDeque<>();
+        for (Action a : actions) {
+            if (a.required || !a.runnable) {
+                work.add(a);
+            }
+        }
+        // Runnability first settles on its own, then requirements spread (restarts see final runnability).
+        while (!work.isEmpty()) {
+            Action a = work.poll();
+            if (!a.runnable) {
+                for (Action.Edge e : a.out) {
+                    Action t = e.then();
+                    if (!t.runnable) {
+                        continue;
+                    }
+                    if ((e.flags() & Action.Edge.RUNNABLE_LEFT) != 0
+                            || (e.flags() & Action.Edge.ONE_OR_MORE) != 0 && noRunnableFirst(t)) {
+                        t.runnable = false;
+                        if (t.reason == null || !t.required) {
+                            t.reason = "unrunnable " + a.label();
+                        }
+                        work.add(t);
+                    }
+                }
+            }
+            if (a.required) {
+                if (a.runnable || a.pseudo) {
+                    for (Action.Edge e : a.out) {
+                        if ((e.flags() & Action.Edge.IMPLIES_THEN) != 0 && !e.then().required) {
+                            require(e.then(), "required " + a.label(), work);
+                        }
+                    }
+                }
+                for (Action.Edge e : a.in) {
+                    if ((e.flags() & Action.Edge.IMPLIES_FIRST) != 0 && !e.first().required) {
+                        require(e.first(), null, work);
+                    }
+                }
+                restartCoupling(a, work);
+            }
+        }
+    }
+
+    private boolean noRunnableFirst(Action t) {
+        boolean any = false;
+        for (Action.Edge e : t.in) {
+            if ((e.flags() & Action.Edge.ONE_OR_MORE) != 0) {
+                any = true;
+                if (e.first().runnable && (e.first().node != null || e.first().pseudo)) {
+                    return false;
+                }
+            }
+        }
+        return any;
+    }
+
+    private void require(Action a, String reason, Deque<Action> work) {
+        a.required = true;
+        if (reason != null && a.reason == null) {
+            a.reason = reason;
+        }
+        work.add(a);
+    }
+
+    /** A resource that must start where it already runs must stop first, and vice versa. */
+    private void restartCoupling(Action a, Deque<Action> work) {
+        Resource r = a.rsc;
+        if (r == null || !r.isPrimitive()) {
+            return;
+        }
+        if (a.task.equals("start") && a.node != null && r.running.containsKey(a.node)) {
+            for (Action sp : stops.getOrDefault(r, List.of())) {
+                if (sp.node == a.node && !sp.required) {
+                    require(sp, null, work);
+                }
+            }
+        } else if (a.task.equals("stop") && a.node != null && a.node == r.assigned) {
+            Action st = start.get(r);
+            if (st != null && !st.required) {
+                require(st, null, work);
+            }
+        }
+        if (a.task.equals("start") && a.node != null) {
+            Action pr = promote.get(r);
+            if (pr != null && !pr.required) {
+                require(pr, null, work);
+            }
+        }
+        if (a.task.equals("stop") && a.node != null) {
+            for (Action d : demotes.getOrDefault(r, List.of())) {
+                if (d.node == a.node && !d.required) {
+                    require(d, null, work);
+                }
+            }
+        }
+    }
+
+    Action startOf(Resource r) {
+        return start.get(r);
+    }
+
+    List<Action> stopsOf(Resource r) {
+        return stops.getOrDefault(r, List.of());
+    }
+
+    Action promoteOf(Resource r) {
+        return promote.get(r);
+    }
+
+    List<Action> demotesOf(Resource r) {
+        return demotes.getOrDefault(r, List.of());
+    }
+}

@@ -1,0 +1,49 @@
+package org.pacer.scheduler;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.pacer.cib.XmlElement;
+
+/**
+ * The scheduler: a pure function from a CIB (configuration and status) and the current time to a
+ * {@link TransitionResult}. It reads no files, keeps no state between calls and starts no threads.
+ */
+public final class Scheduler {
+    /** Schedules the given CIB at the given time. */
+    public TransitionResult schedule(XmlElement cib, Instant now) {
+        if (cib == null || !cib.name().equals("cib")) {
+            throw new SchedulerException("not a CIB: the root element must be <cib>");
+        }
+        Cluster cluster = new Cluster(cib, LocalDateTime.ofInstant(now, ZoneOffset.UTC));
+        ConfigReader config = new ConfigReader(cluster);
+        config.read();
+        new StatusReader(cluster, config).read();
+        HistoryReader history = new HistoryReader(cluster, config);
+        for (Resource r : new ArrayList<>(cluster.resourcesById.values())) {
+            if (!r.isPrimitive()) {
+                continue;
+            }
+            for (Node n : cluster.nodes) {
+                int fc = history.failcount(r, n);
+                if (fc > 0) {
+                    r.failcount.put(n, fc);
+                }
+            }
+        }
+        String before = StatusWriter.write(cluster, false);
+        ConstraintReader constraints = new ConstraintReader(cluster);
+        constraints.read();
+        Assigner assigner = new Assigner(cluster, constraints);
+        assigner.assign();
+        Planner planner = new Planner(cluster);
+        planner.plan();
+        List<String> summary = new TransitionSummary(cluster, planner).write();
+        TransitionGraph graph = TransitionGraph.from(planner);
+        String after = StatusWriter.write(cluster, true);
+        return new TransitionResult(summary, graph, before, after);
+    }
+}

@@ -1,0 +1,165 @@
+package org.pacer.scheduler;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.pacer.cib.XmlElement;
+
+/**
+ * Reads the status half of a CIB: node membership (online, unclean and why, pending, shutdown), transient
+ * attributes, tickets, and each resource's state on each node from its operation history.
+ */
+final class StatusReader {
+    private final Cluster cluster;
+    private final ConfigReader config;
+
+    StatusReader(Cluster cluster, ConfigReader config) {
+        this.cluster = cluster;
+        this.config = config;
+    }
+
+    void read() {
+        XmlElement status = cluster.cib.child("status").orElse(null);
+        Map<Node, XmlElement> states = new HashMap<>();
+        if (status != null) {
+            for (XmlElement ns : status.children("node_state")) {
+                Node node = nodeFor(ns);
+                if (node != null) {
+                    states.put(node, ns);
+                }
+            }
+            status.child("tickets").ifPresent(t -> t.children("ticket_state")
+                    .forEach(ts -> cluster.tickets.put(ts.id(), ts.attributes())));
+        }
+        for (Node node : cluster.nodes) {
+            XmlElement ns = states.get(node);
+            if (ns != null) {
+                ns.child("transient_attributes").ifPresent(ta ->
+                        config.nvsets(ta, "instance_attributes", RuleEvaluator.Context.at(cluster.now), node.attributes));
+            }
+            membership(node, ns);
+            node.standby = node.standby || Scores.isTrue(node.attributes.get("standby"));
+            node.maintenance = Scores.isTrue(node.attributes.get("maintenance"));
+            String shutdown = node.attributes.get("shutdown");
+            if (shutdown != null && !shutdown.equals("0") && !shutdown.isEmpty()) {
+                node.shutdown = true;
+            }
+        }
+        // Resource history is read after every node's state is known.
+        for (Node node : cluster.nodes) {
+            XmlElement ns = states.get(node);
+            if (ns == null || (!node.online && !node.unclean)) {
+                continue;
+            }
+            ns.path("lrm", "lrm_resources").ifPresent(lrm -> {
+                for (XmlElement lr : lrm.children("lrm_resource")) {
+                    new HistoryReader(cluster, config).read(node, lr);
+                }
+            });
+        }
+    }
+
+    private Node nodeFor(XmlElement ns) {
+        String uname = ns.attr("uname");
+        Node node = uname == null ? null : cluster.node(uname);
+        if (node == null) {
+            node = cluster.nodesById.get(ns.id());
+        }
+        if (node == null && Scores.isTrue(ns.attr("remote_node")) && uname != null) {
+            node = new Node(ns.id(), uname, "remote");
+            node.remote = true;
+            config.addNode(node);
+        }
+        return node;
+    }
+
+    private void membership(Node node, XmlElement ns) {
+        if (node.remote || !node.type.equals("member")) {
+            // Remote and guest nodes are online when their connection resource runs; decided later.
+            node.online = ns != null && !Scores.isTrue(ns.attr("node_fenced")) && ns.attr("in_ccm") != null
+                    && Scores.isTrue(ns.attr("in_ccm"));
+            return;
+        }
+        if (ns == null) {
+            if (cluster.stonithEnabled && Scores.bool(cluster.options.get("startup-fencing"), true)) {
+                // Never seen: Pacemaker fences it only when it must, which we leave to the fencing step.
+                node.online = false;
+            }
+            return;
+        }
+        String inCcm = ns.attr("in_ccm");
+        boolean member = inCcm != null && (Scores.isTrue(inCcm) || isTimestamp(inCcm));
+        String crmd = ns.attr("crmd");
+        boolean crmdOnline = crmd != null && (crmd.equals("online") || isTimestamp(crmd));
+        String join = ns.attr("join", "down");
+        String expected = ns.attr("expected");
+        String shutdown = ns.attr("shutdown");
+        if (shutdown != null && !shutdown.equals("0") && !shutdown.isEmpty()) {
+            node.shutdown = true;
+        }
+        if (!cluster.stonithEnabled) {
+            node.online = member && crmdOnline && join.equals("member");
+            if (member && crmdOnline && !join.equals("member")) {
+                node.pending = !join.equals("banned");
+            }
+            return;
+        }
+        if (inCcm == null) {
+            unclean(node, "peer has not been seen by the cluster", false);
+            return;
+        }
+        if (join.equals("banned")) {
+            unclean(node, "peer failed Pacemaker membership criteria", member && crmdOnline);
+        } else if (expected == null || expected.equals("down")) {
+            if (member && crmdOnline && join.equals("member")) {
+                node.online = true;
+            } else if (member || crmdOnline) {
+                node.pending = true;
+            }
+        } else if (!member) {
+            if (!crmdOnline && join.equals("down")) {
+                return;
+            }
+            unclean(node, "peer is no longer part of the cluster", crmdOnline);
+        } else if (!crmdOnline) {
+            unclean(node, "peer process is no longer available", true);
+        } else if (join.equals("member")) {
+            node.online = true;
+        } else {
+            node.pending = true;
+        }
+    }
+
+    private static void unclean(Node node, String reason, boolean online) {
+        node.unclean = true;
+        node.uncleanReason = reason;
+        node.online = online;
+    }
+
+    private static boolean isTimestamp(String v) {
+        try {
+            return Long.parseLong(v) > 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** Operation history entries of one lrm_resource, oldest first. */
+    static List<XmlElement> sortedOps(XmlElement lrmResource) {
+        List<XmlElement> ops = new ArrayList<>(lrmResource.children("lrm_rsc_op"));
+        ops.sort(Comparator.comparingLong(StatusReader::callId));
+        return ops;
+    }
+
+    static long callId(XmlElement op) {
+        try {
+            long id = Long.parseLong(op.attr("call-id", "0"));
+            return id < 0 ? Long.MAX_VALUE : id;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}
