@@ -1,12 +1,13 @@
 package org.pacer.cli;
 
-/** Entry point of {@code bin/pacerd}, the node daemon. */
+import org.pacer.cluster.NodeDaemon;
+
+/** Entry point of {@code bin/pacerd}, the node daemon: {@code pacerd --config FILE --node NAME [--state-dir DIR]}. */
 public final class Daemon {
     private Daemon() {
     }
 
     public static void main(String[] args) {
-        System.err.println("pacerd: the node daemon is not built yet (see the README's table)");
-        System.exit(ExitCode.FAILED);
+        System.exit(NodeDaemon.run(args, System.err));
     }
 }

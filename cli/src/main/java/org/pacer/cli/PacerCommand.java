@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
         description = "Pacer, a high-availability cluster resource manager compatible with Pacemaker.",
         subcommands = {
                 CibCommand.class,
+                ClusterCommand.class, QuorumCommand.class,
                 AgentCommand.class,
         },
         footer = {"", "Exit status: 0 ok, 1 failed, 2 usage error, 3 not found, 4 refused by the cluster,",

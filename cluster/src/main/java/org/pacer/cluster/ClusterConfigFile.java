@@ -218,6 +218,19 @@ public final class ClusterConfigFile {
         return nodes;
     }
 
+    /** A node from a {@code NAME=HOST:PORT} command-line argument; errors quote the argument. */
+    public static ClusterNodeAddress nodeArgument(String argument, int id) {
+        int eq = argument.indexOf('=');
+        if (eq <= 0) {
+            throw new ClusterException("'" + argument + "' is not NODE=HOST:PORT");
+        }
+        String name = argument.substring(0, eq);
+        if (!NAME.matcher(name).matches()) {
+            throw new ClusterException("'" + argument + "': '" + name + "' is not a valid node name");
+        }
+        return parseAddress(name, id, argument.substring(eq + 1), msg -> new ClusterException("'" + argument + "': " + msg));
+    }
+
     /** Parses {@code HOST:PORT} (IPv6 hosts in brackets); {@code failure} turns a complaint into an exception. */
     static ClusterNodeAddress parseAddress(String name, int id, String value,
                                            java.util.function.Function<String, ClusterException> failure) {
