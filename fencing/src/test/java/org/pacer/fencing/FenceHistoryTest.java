@@ -1,6 +1,7 @@
 package org.pacer.fencing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -8,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.pacer.cib.XmlParser;
+import org.pacer.cib.XmlWriter;
 
 class FenceHistoryTest {
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
@@ -59,6 +62,24 @@ class FenceHistoryTest {
         assertThat(history.entries().get(1).id()).isEqualTo("e20");
         history.clear("node2");
         assertThat(history.entries()).extracting(FenceHistoryEntry::id).containsExactly("keep");
+    }
+
+    @Test
+    void entriesGoThroughXmlUnchanged() {
+        FenceHistoryEntry entry = pending("d-1", "node1", 0);
+        FenceHistoryEntry failed = entry.finish(FenceState.FAILED, "ipmi", T0.plusMillis(2500), "exit status 1 <\"&>");
+        for (FenceHistoryEntry e : List.of(entry, failed)) {
+            String xml = XmlWriter.toXml(e.toXml());
+            assertThat(FenceHistoryEntry.fromXml(new XmlParser().parse(xml, "peer"))).isEqualTo(e);
+        }
+        assertThat(XmlWriter.toXml(failed.toXml())).contains("status=\"failed\"", "target=\"node1\"",
+                "action=\"reboot\"", "completed=\"2026-01-01T10:00:02.500Z\"");
+        assertThatThrownBy(() -> FenceHistoryEntry.fromXml(new XmlParser().parse(
+                "<fence_event id=\"x\" target=\"n\" action=\"off\" status=\"odd\" requested=\"2026-01-01T00:00:00Z\"/>",
+                "peer"))).isInstanceOf(FencingException.class).hasMessage("<fence_event id=\"x\">: unknown status \"odd\"");
+        assertThatThrownBy(() -> FenceHistoryEntry.fromXml(new XmlParser().parse(
+                "<fence_event id=\"x\" target=\"n\" action=\"off\" status=\"pending\"/>", "peer")))
+                .hasMessage("<fence_event id=\"x\"> has no requested");
     }
 
     @Test

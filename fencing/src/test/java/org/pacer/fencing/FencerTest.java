@@ -271,7 +271,7 @@ class FencerTest {
         long[] started = Arrays.stream(Files.readString(pids).strip().split(" ")).mapToLong(Long::parseLong).toArray();
         Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             for (long pid : started) {
-                assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("process %d", pid).isEmpty();
+                assertThat(Processes.running(pid)).as("process %d runs", pid).isFalse();
             }
         });
     }
