@@ -105,10 +105,12 @@ class FenceDeviceTest {
         assertThat(TimeSpec.parse("500ms", "t")).isEqualTo(Duration.ofMillis(500));
         assertThat(TimeSpec.parse("2 min", "t")).isEqualTo(Duration.ofMinutes(2));
         assertThat(TimeSpec.parse("1h", "t")).isEqualTo(Duration.ofHours(1));
+        assertThat(TimeSpec.parse("PT1M30S", "t")).isEqualTo(Duration.ofSeconds(90));
         assertThatThrownBy(() -> read(Map.of("pcmk_off_timeout", "soon")))
-                .hasMessage("fence device f1: pcmk_off_timeout: \"soon\" is not a time (e.g. 30s, 500ms, 2min)");
+                .hasMessage("fence device f1: pcmk_off_timeout: invalid duration 'soon' (expected e.g. 10, 10s, 500ms,"
+                        + " 5min, 1h or PT10S)");
         assertThatThrownBy(() -> read(Map.of("pcmk_delay_max", "5 fortnights")))
-                .hasMessageContaining("pcmk_delay_max").hasMessageContaining("unknown time unit \"fortnights\"");
+                .hasMessageStartingWith("fence device f1: pcmk_delay_max: invalid duration '5 fortnights'");
     }
 
     @Test

@@ -20,7 +20,8 @@ class FencingConfigurationTest {
         FencingConfiguration config = FencingConfiguration.from(Cibs.cib(DEVICES, ""));
         assertThat(config.devices()).extracting(FenceDevice::id).containsExactly("ipmi1", "pdu");
         assertThat(config.problems()).containsExactly(
-                "fence device broken: pcmk_delay_max: \"later\" is not a time (e.g. 30s, 500ms, 2min)");
+                "fence device broken: pcmk_delay_max: invalid duration 'later' (expected e.g. 10, 10s, 500ms, 5min,"
+                        + " 1h or PT10S)");
         assertThat(config.stonithTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.levelsFor("node1")).isEmpty();
     }
