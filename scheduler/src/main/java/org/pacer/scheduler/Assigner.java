@@ -317,6 +317,7 @@ final class Assigner {
 
     /** Picks the best node for a primitive (or nothing) and records the choice. */
     private Node choose(Resource r, Map<Node, Integer> scores, Map<Node, Integer> perNodeCount) {
+        recordScores("pcmk__primitive_assign", r, scores);
         r.assigning = false;
         r.assignedDone = true;
         Node current = r.currentNode();
@@ -424,6 +425,7 @@ final class Assigner {
                 continue;
             }
             Map<Node, Integer> scores = instanceScores(clone, inst);
+            recordScores("pcmk__clone_assign", inst, scores);
             Node best = null;
             int bestScore = Integer.MIN_VALUE;
             for (Node n : cluster.nodes) {
@@ -481,6 +483,15 @@ final class Assigner {
             applyColocation(scores, c, nodesOf(c.primary(), c.primaryRole()));
         }
         return scores;
+    }
+
+    private void recordScores(String where, Resource r, Map<Node, Integer> scores) {
+        for (Node n : cluster.nodes) {
+            Integer s = scores.get(n);
+            if (s != null) {
+                cluster.scoreLines.add(where + ": " + r.id + " allocation score on " + n.name + ": " + Scores.format(s));
+            }
+        }
     }
 
     private void placeInstance(Resource inst, Node node, Map<Node, Integer> perNode) {

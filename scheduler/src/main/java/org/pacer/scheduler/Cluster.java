@@ -46,6 +46,8 @@ final class Cluster {
     final List<Colocation> colocations = new ArrayList<>();
     final List<Ordering> orderings = new ArrayList<>();
     final List<TicketBan> ticketBans = new ArrayList<>();
+    /** Allocation scores as they were when each resource was placed, for --show-scores. */
+    final List<String> scoreLines = new ArrayList<>();
 
     Cluster(XmlElement cib, LocalDateTime now) {
         this.cib = cib;

@@ -44,6 +44,6 @@ public final class Scheduler {
         List<String> summary = new TransitionSummary(cluster, planner).write();
         TransitionGraph graph = TransitionGraph.from(planner);
         String after = StatusWriter.write(cluster, true);
-        return new TransitionResult(summary, graph, before, after);
+        return new TransitionResult(summary, graph, before, after, cluster.scoreLines);
     }
 }

@@ -4,12 +4,14 @@ import java.util.List;
 
 /**
  * What one scheduling run decided: the Transition Summary lines (as crm_simulate prints them, without the leading
- * indentation), the transition graph, and the cluster status before and after, rendered as crm_simulate does.
+ * indentation), the transition graph, the cluster status before and after, rendered as crm_simulate does, and the
+ * allocation scores.
  */
 public record TransitionResult(List<String> summary, TransitionGraph graph, String currentStatus,
-                               String revisedStatus) {
+                               String revisedStatus, List<String> scores) {
     public TransitionResult {
         summary = List.copyOf(summary);
+        scores = List.copyOf(scores);
     }
 
     /** The full crm_simulate -S style report. */
