@@ -103,7 +103,7 @@ final class Assigner {
                 }
             }
         }
-        if (r.targetRole == Role.STOPPED || cluster.stopAllResources) {
+        if (r.targetRole == Role.STOPPED || cluster.stopAllResources || r.forceStop) {
             for (Node n : cluster.nodes) {
                 scores.put(n, -Scores.INFINITY);
             }
@@ -148,7 +148,8 @@ final class Assigner {
     }
 
     private boolean quorumAllowsStart() {
-        return cluster.haveQuorum || cluster.noQuorumPolicy.equals("ignore");
+        // Without quorum resources are still placed; the planner makes their starts unrunnable.
+        return true;
     }
 
     void assign(Resource r) {
@@ -368,9 +369,6 @@ final class Assigner {
                 return a < b;
             }
         }
-        if (n == current || best == current) {
-            return n == current;
-        }
         if (!cluster.placementStrategy.equals("default") && !r.utilization.isEmpty()
                 && (cluster.placementStrategy.equals("balanced"))) {
             long a = 0;
@@ -385,6 +383,9 @@ final class Assigner {
         }
         if (!cluster.placementStrategy.equals("minimal") && n.assigned != best.assigned) {
             return n.assigned < best.assigned;
+        }
+        if (n == current || best == current) {
+            return n == current;
         }
         return n.name.compareTo(best.name) < 0;
     }

@@ -272,6 +272,17 @@ final class ConstraintReader {
             Resource r = targets.get(i);
             Role role = roles.get(i);
             String policy = standbyOnly ? "stop" : lossPolicy;
+            boolean revoked = state.containsKey("granted") && !Scores.isTrue(state.get("granted"));
+            if (policy.equals("fence") && revoked && cluster.stonithEnabled) {
+                for (Resource p : r.primitives()) {
+                    for (Node n : p.running.keySet()) {
+                        if (role == Role.UNKNOWN || p.running.get(n) == role) {
+                            n.unclean = true;
+                            n.uncleanReason = "deadman ticket was lost";
+                        }
+                    }
+                }
+            }
             cluster.ticketBans.add(new Cluster.TicketBan(r, role, policy,
                     !Scores.isTrue(state.get("granted")) && state.containsKey("granted") || standbyOnly));
         }

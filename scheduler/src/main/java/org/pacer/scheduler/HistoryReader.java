@@ -422,7 +422,7 @@ final class HistoryReader {
                         node.uncleanReason = r.id + " failed there";
                     }
                 }
-                case "stop" -> r.targetRole = Role.STOPPED;
+                case "stop" -> r.forceStop = true;
                 case "standby" -> node.standby = true;
                 default -> {
                 }

@@ -27,6 +27,14 @@ final class Planner {
         this.cluster = cluster;
     }
 
+    boolean canFence() {
+        return cluster.stonithEnabled && (cluster.haveQuorum || cluster.noQuorumPolicy.equals("ignore"));
+    }
+
+    private boolean startsBlockedByQuorum() {
+        return !cluster.haveQuorum && !cluster.noQuorumPolicy.equals("ignore");
+    }
+
     private Action add(Resource r, String task, Node node, boolean isPseudo) {
         Action a = new Action(actions.size(), r, task, node, isPseudo);
         actions.add(a);
@@ -44,7 +52,7 @@ final class Planner {
 
     void plan() {
         for (Node n : cluster.nodes) {
-            if (n.unclean && cluster.stonithEnabled) {
+            if (n.unclean && canFence()) {
                 Action f = add(null, "stonith", n, false);
                 f.required = true;
                 f.reason = n.uncleanReason;
@@ -81,7 +89,11 @@ final class Planner {
         Action st = add(r, "start", next, false);
         start.put(r, st);
         if (next == null || frozen) {
-            st.runnable = next != null && !frozen;
+            st.runnable = next != null && (!frozen || r.running.containsKey(next));
+        }
+        if (startsBlockedByQuorum() && next != null && !frozen) {
+            st.runnable = false;
+            st.reason = cluster.noQuorumPolicy.equals("freeze") ? "quorum freeze" : "no quorum";
         }
         List<Action> myStops = new ArrayList<>();
         boolean multiple = r.running.size() > 1;
@@ -96,14 +108,17 @@ final class Planner {
             boolean failedHere = r.failedOn.contains(n) && !"ignore".equals(r.onFail.get(n));
             if (n != next || failedHere || multiple) {
                 sp.required = true;
-                if (next == null && r.targetRole != Role.STOPPED && !r.orphan && !cluster.stopAllResources
-                        && !stoppedByTicket(r)) {
+                if (next == null && r.targetRole != Role.STOPPED && !r.orphan && !cluster.stopAllResources) {
                     sp.reason = cluster.haveQuorum || !cluster.noQuorumPolicy.equals("stop") ? "node availability"
                             : "no quorum";
                 }
             }
-            if (n.unclean && !cluster.stonithEnabled) {
+            if (n.unclean && !n.fenceScheduled) {
                 sp.runnable = false;
+            }
+            if (startsBlockedByQuorum() && cluster.noQuorumPolicy.equals("stop") && !frozen) {
+                sp.required = true;
+                sp.reason = "no quorum";
             }
             if (e.getValue() == Role.PROMOTED) {
                 Action d = add(r, "demote", n, n.fenceScheduled);
@@ -284,6 +299,7 @@ final class Planner {
                             t.reason = "unrunnable " + a.label();
                         }
                         work.add(t);
+                        stopWhatCannotStart(t, work);
                     }
                 }
             }
@@ -301,6 +317,20 @@ final class Planner {
                     }
                 }
                 restartCoupling(a, work);
+            }
+        }
+    }
+
+    /** A running resource whose start became unrunnable must stop where it runs. */
+    private void stopWhatCannotStart(Action t, Deque<Action> work) {
+        if (t.rsc == null || !t.rsc.isPrimitive() || !t.task.equals("start") || t.node == null) {
+            return;
+        }
+        for (Action sp : stops.getOrDefault(t.rsc, List.of())) {
+            if (sp.node == t.node && !sp.required && sp.runnable) {
+                sp.required = true;
+                sp.reason = t.reason;
+                work.add(sp);
             }
         }
     }

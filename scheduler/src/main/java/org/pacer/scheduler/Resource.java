@@ -55,6 +55,8 @@ final class Resource {
     String multipleActive = "stop_start";
     boolean critical = true;
     boolean orphan;
+    /** Stopped everywhere because a failure's on-fail says stop. */
+    boolean forceStop;
 
     // State from the operation history (primitives).
     final Map<Node, Role> running = new LinkedHashMap<>();

@@ -37,6 +37,12 @@ public final class Scheduler {
         String before = StatusWriter.write(cluster, false);
         ConstraintReader constraints = new ConstraintReader(cluster);
         constraints.read();
+        boolean canFence = cluster.stonithEnabled
+                && (cluster.haveQuorum || cluster.noQuorumPolicy.equals("ignore"));
+        for (Resource r : cluster.resourcesById.values()) {
+            // Fencing a node ends whatever was blocked there.
+            r.blockedOn.removeIf(n -> n.unclean && canFence);
+        }
         Assigner assigner = new Assigner(cluster, constraints);
         assigner.assign();
         Planner planner = new Planner(cluster);

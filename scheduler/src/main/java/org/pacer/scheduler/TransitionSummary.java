@@ -60,7 +60,7 @@ final class TransitionSummary {
         }
         if (starting && !stops.isEmpty()) {
             Node from = stops.get(0).node;
-            if (r.running.containsKey(next) && r.running.size() == 1) {
+            if (r.running.containsKey(next)) {
                 String verb = r.failedOn.contains(next) ? "Recover" : "Restart";
                 Role nr = r.nextRole;
                 item(verb, r, role, nr == Role.STARTED && role == Role.STARTED ? role : nr, next, next, st);
@@ -76,9 +76,11 @@ final class TransitionSummary {
             return;
         }
         if (!stops.isEmpty()) {
-            Action sp = stops.get(0);
-            Action reasonSource = sp.reason != null ? sp : (st != null && !st.runnable && st.reason != null ? st : sp);
-            item("Stop", r, role, Role.STOPPED, sp.node, null, reasonSource, sp);
+            for (Action sp : stops) {
+                Action reasonSource = sp.reason != null ? sp
+                        : (st != null && !st.runnable && st.reason != null ? st : sp);
+                item("Stop", r, r.running.getOrDefault(sp.node, role), Role.STOPPED, sp.node, null, reasonSource, sp);
+            }
             return;
         }
         Action pr = plan.promoteOf(r);
