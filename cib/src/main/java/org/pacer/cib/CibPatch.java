@@ -1,6 +1,7 @@
 package org.pacer.cib;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,9 +63,11 @@ public record CibPatch(CibVersion source, CibVersion target, List<Change> change
                     + actual + " (patch target " + target + ")");
         }
         WorkingTree tree = new WorkingTree(cib);
+        Placements placements = new Placements();
         for (Change change : changes) {
-            apply(tree, change);
+            apply(tree, change, placements);
         }
+        placements.settle();
         XmlElement result = tree.toElement();
         CibVersion reached = CibVersion.of(result);
         if (!reached.equals(target)) {
@@ -74,28 +77,65 @@ public record CibPatch(CibVersion source, CibVersion target, List<Change> change
         return result;
     }
 
-    private static void apply(WorkingTree tree, Change change) {
+    private static void apply(WorkingTree tree, Change change, Placements placements) {
         WorkingTree.Node node = tree.resolve(change.path());
         if (change instanceof Create create) {
-            checkPosition(create, create.position(), node.children().size());
-            node.insert(create.position(), create.element());
+            int position = Math.max(0, Math.min(create.position(), node.children().size()));
+            placements.place(node, node.insert(position, create.element()), create);
         } else if (change instanceof Modify modify) {
             node.setAttributes(modify.attributes());
         } else if (node == tree.root()) {
             throw new CibException("patch does not apply: it deletes or moves the root element " + change.path());
         } else if (change instanceof Move move) {
-            node.moveTo(checkPosition(move, move.position(), node.siblingCount() - 1));
+            node.moveTo(Math.max(0, Math.min(move.position(), node.siblingCount() - 1)));
+            placements.place(node.parent(), node, move);
         } else {
             node.remove();
         }
     }
 
-    private static int checkPosition(Change change, int position, int max) {
-        if (position < 0 || position > max) {
-            throw new CibException("patch does not apply: position " + position + " is out of range 0.." + max
-                    + " for " + operation(change) + " at " + change.path());
+    /**
+     * Where created and moved elements must end up. Positions are final indices among the parent's
+     * children: placed elements take their positions and the others fill the remaining slots in their
+     * order. Pacer's own patches already reach that order change by change; crm_diff's patches rely on
+     * it, so it is enforced once all changes are applied.
+     */
+    private static final class Placements {
+        private final Map<WorkingTree.Node, Map<WorkingTree.Node, Change>> byParent = new IdentityHashMap<>();
+
+        void place(WorkingTree.Node parent, WorkingTree.Node child, Change change) {
+            byParent.computeIfAbsent(parent, p -> new IdentityHashMap<>()).put(child, change);
         }
-        return position;
+
+        void settle() {
+            byParent.forEach((parent, placed) -> {
+                List<WorkingTree.Node> children = parent.children();
+                WorkingTree.Node[] slots = new WorkingTree.Node[children.size()];
+                List<WorkingTree.Node> others = new ArrayList<>();
+                for (WorkingTree.Node child : children) {
+                    Change change = placed.get(child);
+                    if (change == null) {
+                        others.add(child);
+                        continue;
+                    }
+                    int position = change instanceof Create create ? create.position() : ((Move) change).position();
+                    if (position < 0 || position >= slots.length || slots[position] != null) {
+                        throw new CibException("patch does not apply: position " + position + " is out of range 0.."
+                                + (slots.length - 1) + " (or taken twice) for " + operation(change) + " at "
+                                + change.path());
+                    }
+                    slots[position] = child;
+                }
+                int next = 0;
+                for (int i = 0; i < slots.length; i++) {
+                    if (slots[i] == null) {
+                        slots[i] = others.get(next++);
+                    }
+                }
+                children.clear();
+                children.addAll(List.of(slots));
+            });
+        }
     }
 
     // ---- XML form ----

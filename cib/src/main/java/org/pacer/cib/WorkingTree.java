@@ -68,6 +68,10 @@ final class WorkingTree {
             siblings.add(position, this);
         }
 
+        Node parent() {
+            return parent;
+        }
+
         int siblingCount() {
             return parent.children().size();
         }
