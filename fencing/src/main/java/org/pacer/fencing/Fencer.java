@@ -196,9 +196,23 @@ public final class Fencer implements AutoCloseable {
                 .map(level -> level.devices().stream().map(PlannedDevice::id).toList()).toList(), agentThreads);
     }
 
+    /** Stops the fencer's own threads; operations still running fail with a {@link FencingException}. */
     @Override
     public void close() {
+        List<Operation> running;
+        synchronized (this) {
+            running = new ArrayList<>(inFlight.values());
+            inFlight.clear();
+        }
         owned.forEach(ExecutorService::shutdownNow);
+        for (Operation op : running) {
+            if (op.settled().compareAndSet(false, true)) {
+                String why = "the fencer on " + localNode + " stopped before fencing " + op.entry().target()
+                        + " completed";
+                history.record(op.entry().finish(FenceState.FAILED, null, clock.instant(), why));
+                op.promise().completeExceptionally(new FencingException(why, op.entry().target(), List.of()));
+            }
+        }
     }
 
     private void finish(String key, Operation operation, FenceResult result, Throwable failure) {

@@ -366,6 +366,18 @@ class FencerTest {
     }
 
     @Test
+    void closingTheFencerFailsTheOperationsStillWaiting() throws Exception {
+        configure(device("d", "pcmk_host_list", "node1", "pcmk_delay_base", "10s"));
+        CompletableFuture<FenceResult> pending = request("node1", FenceAction.OFF);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !timer.waiting().isEmpty());
+        fencer.close();
+        assertThatThrownBy(() -> pending.get(5, TimeUnit.SECONDS)).cause().isInstanceOf(FencingException.class)
+                .hasMessage("the fencer on node9 stopped before fencing node1 completed");
+        assertThat(fencer.history().entries("node1")).singleElement()
+                .satisfies(e -> assertThat(e.state()).isEqualTo(FenceState.FAILED));
+    }
+
+    @Test
     void withNoDeviceAtAllFencingFailsClearly() {
         configure("");
         assertThat(fenceFails("node1", FenceAction.REBOOT).getMessage()).isEqualTo("no fence device can fence node1");
