@@ -329,6 +329,7 @@ public final class AgentExecutor implements LocalExecutor {
         boolean deliver = true;
         synchronized (lock) {
             running--;
+            lock.notifyAll();
             ResourceQueue queue = queues.get(pending.request().resourceId());
             if (queue != null) {
                 queue.busy = false;
@@ -445,6 +446,29 @@ public final class AgentExecutor implements LocalExecutor {
         });
     }
 
+    /**
+     * Waits (bounded) for running operations, so that a timed-out agent's group still gets its SIGKILL from the
+     * timer thread before that thread goes away.
+     */
+    private void awaitRunning(Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        synchronized (lock) {
+            while (running > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    LOG.warn("executor closing with {} operations still running", running);
+                    return;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
     @Override
     public void close() {
         List<Recurring> stopped;
@@ -456,6 +480,7 @@ public final class AgentExecutor implements LocalExecutor {
         }
         stopped.forEach(series -> series.first.complete(new OperationResult(series.request, series.callId, 0,
                 ExecStatus.CANCELLED, "executor closed", "", "", clock.now(), Duration.ZERO, Duration.ZERO, clock.now())));
+        awaitRunning(catalog.config().killGrace().plusSeconds(10));
         timers.shutdown();
     }
 }
