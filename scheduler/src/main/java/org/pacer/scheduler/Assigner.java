@@ -96,7 +96,8 @@ final class Assigner {
             scores.put(l.node(), Scores.add(old == null ? 0 : old, l.score()));
         }
         for (Cluster.TicketBan b : cluster.ticketBans) {
-            if (b.resource() == r && b.role() != Role.PROMOTED && !b.lossPolicy().equals("freeze")
+            if (b.resource() == r && (b.role() != Role.PROMOTED || !b.lossPolicy().equals("demote"))
+                    && !b.lossPolicy().equals("freeze")
                     || b.resource() == r && b.lossPolicy().equals("freeze") && !r.isActive()) {
                 for (Node n : cluster.nodes) {
                     scores.put(n, -Scores.INFINITY);
@@ -534,7 +535,7 @@ final class Assigner {
         Map<Resource, Integer> score = new HashMap<>();
         boolean promotedBanned = false;
         for (Cluster.TicketBan b : cluster.ticketBans) {
-            if (b.resource() == clone && b.role() == Role.PROMOTED) {
+            if (b.resource() == clone && (b.role() == Role.PROMOTED || b.lossPolicy().equals("demote"))) {
                 promotedBanned = true;
             }
         }

@@ -15,6 +15,7 @@ import org.pacer.cib.XmlElement;
  */
 final class ConfigReader {
     private final Cluster cluster;
+    private XmlElement rscDefaults;
 
     ConfigReader(Cluster cluster) {
         this.cluster = cluster;
@@ -52,7 +53,10 @@ final class ConfigReader {
         RuleEvaluator.Context ctx = RuleEvaluator.Context.at(cluster.now);
         nvsets(config.child("crm_config").orElse(null), "cluster_property_set", ctx, cluster.options);
         readOptions();
-        config.child("rsc_defaults").ifPresent(d -> nvsets(d, "meta_attributes", ctx, cluster.rscDefaults));
+        rscDefaults = config.child("rsc_defaults").orElse(null);
+        if (rscDefaults != null) {
+            nvsets(rscDefaults, "meta_attributes", ctx, cluster.rscDefaults);
+        }
         String quorum = cib.attr("have-quorum");
         cluster.haveQuorum = quorum == null || Scores.isTrue(quorum);
         cluster.dcUuid = cib.attr("dc-uuid");
@@ -150,7 +154,13 @@ final class ConfigReader {
 
     private void applyMeta(Resource r) {
         Map<String, String> m = new HashMap<>(r.meta);
-        cluster.rscDefaults.forEach(m::putIfAbsent);
+        if (rscDefaults != null) {
+            // Defaults may hold rules on the resource's agent, so they are evaluated for each resource.
+            Map<String, String> defaults = new HashMap<>();
+            nvsets(rscDefaults, "meta_attributes", new RuleEvaluator.Context(Map.of(), cluster.now, r.params, r.meta,
+                    r.agentClass, r.provider, r.type, null, -1), defaults);
+            defaults.forEach(m::putIfAbsent);
+        }
         r.priority = Scores.parse(m.get("priority"), 0);
         String stick = m.get("resource-stickiness");
         if (stick == null) {

@@ -31,6 +31,8 @@ final class HistoryReader {
         boolean migrateFailed;
         boolean stopFailed;
         long lastFailure;
+        boolean hardError;
+        boolean fatalError;
     }
 
     void read(Node node, XmlElement lrmResource) {
@@ -223,7 +225,7 @@ final class HistoryReader {
             if (ok) {
                 success(out, task, rc, op, node);
             } else {
-                failure(out, task, rc, interval, op, configured, probe);
+                failure(out, task, rc, status, interval, op, configured, probe);
             }
         }
         return out;
@@ -309,7 +311,7 @@ final class HistoryReader {
         }
     }
 
-    private void failure(Outcome out, String task, int rc, long interval, XmlElement op, Resource configured,
+    private void failure(Outcome out, String task, int rc, int status, long interval, XmlElement op, Resource configured,
                          boolean probe) {
         String onFail = onFail(configured, task, interval);
         if (onFail.equals("ignore")) {
@@ -335,6 +337,11 @@ final class HistoryReader {
         }
         out.failed = true;
         out.onFail = onFail;
+        if (rc == 3 || rc == 4 || rc == 5) {
+            out.hardError = true;
+        } else if ((rc == 2 || rc == 6) && status == 0) {
+            out.fatalError = true;
+        }
         out.lastFailure = when;
         switch (task) {
             case "stop" -> {
@@ -387,8 +394,11 @@ final class HistoryReader {
     }
 
     private void apply(Resource r, Node node, Outcome out) {
-        if (out.notInstalled) {
+        if (out.notInstalled || out.hardError && out.failed) {
             r.bannedByHistory.add(node);
+        }
+        if (out.fatalError && out.failed) {
+            r.forceStop = true;
         }
         if (out.role.isActive()) {
             r.running.put(node, out.role);

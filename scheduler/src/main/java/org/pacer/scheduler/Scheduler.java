@@ -34,6 +34,13 @@ public final class Scheduler {
                 }
             }
         }
+        for (Resource r : cluster.resourcesById.values()) {
+            Resource clone = r.isPrimitive() ? r.cloneAncestor() : null;
+            if (clone != null && clone.promotable) {
+                // A promotable clone's instances that run but are not promoted are unpromoted.
+                r.running.replaceAll((n, role) -> role == Role.STARTED ? Role.UNPROMOTED : role);
+            }
+        }
         String before = StatusWriter.write(cluster, false);
         ConstraintReader constraints = new ConstraintReader(cluster);
         constraints.read();
