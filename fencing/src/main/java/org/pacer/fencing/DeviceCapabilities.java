@@ -43,17 +43,24 @@ final class DeviceCapabilities {
         this.clock = clock;
     }
 
-    /** The agent's metadata; {@link AgentMetadata#UNKNOWN} when it gives none. Throws if it cannot run. */
+    /**
+     * The agent's metadata; {@link AgentMetadata#UNKNOWN} when it gives none, which is not remembered so a
+     * passing failure is not kept for good. Throws if the agent cannot run.
+     */
     AgentMetadata metadata(String agent) {
-        return metadata.computeIfAbsent(agent, name -> {
-            FenceAgentOutcome outcome = runner.run(new FenceAgentCall(name, "metadata", Map.of(), METADATA_TIMEOUT));
-            AgentMetadata read = outcome.succeeded() ? AgentMetadata.parse(outcome.output(), name) : AgentMetadata.UNKNOWN;
-            if (!read.known()) {
-                LOG.warn("fence agent {} gave no readable metadata ({}); assuming standard actions", name,
-                        outcome.describe());
-            }
-            return read;
-        });
+        AgentMetadata known = metadata.get(agent);
+        if (known != null) {
+            return known;
+        }
+        FenceAgentOutcome outcome = runner.run(new FenceAgentCall(agent, "metadata", Map.of(), METADATA_TIMEOUT));
+        AgentMetadata read = outcome.succeeded() ? AgentMetadata.parse(outcome.output(), agent) : AgentMetadata.UNKNOWN;
+        if (read.known()) {
+            metadata.put(agent, read);
+        } else {
+            LOG.warn("fence agent {} gave no readable metadata ({}); assuming standard actions", agent,
+                    outcome.describe());
+        }
+        return read;
     }
 
     /** The host check in force for {@code device}: its own, else Pacemaker's default for its settings. */
@@ -90,11 +97,17 @@ final class DeviceCapabilities {
                         + check.text() + ")");
     }
 
-    /** What the agent gets on stdin besides the action: parameters, the host argument, {@code nodename}. */
+    /**
+     * What the agent gets on stdin besides the action: parameters, the host argument, {@code nodename}. A
+     * host argument the device configures itself (a device for one plug) is kept, unless its value is
+     * {@code dynamic}; otherwise it is the target's host map entry or name.
+     */
     Map<String, String> arguments(FenceDevice device, AgentMetadata meta, String target) {
         Map<String, String> arguments = new LinkedHashMap<>(device.parameters());
         String hostArgument = device.hostArgument() != null ? device.hostArgument() : meta.defaultHostArgument();
-        if (!hostArgument.equalsIgnoreCase("none")) {
+        String configured = arguments.get(hostArgument);
+        if (!hostArgument.equalsIgnoreCase("none") && (configured == null || configured.equals("dynamic"))) {
+            arguments.remove(hostArgument);
             arguments.put(hostArgument, device.port(target));
         }
         arguments.put("nodename", target);

@@ -13,8 +13,7 @@ import org.pacer.cib.model.Resource;
 
 /**
  * A fence device: a {@code stonith} primitive read from the CIB. {@code parameters} are what its agent gets
- * (never {@code action}, the host argument or Pacemaker's own {@code pcmk_*} options, which are read into
- * the other fields). Every value is checked when the device is read, so using a device never fails on its
+ * (never {@code action} or Pacemaker's own {@code pcmk_*} options, which are read into the other fields). Every value is checked when the device is read, so using a device never fails on its
  * configuration; {@code hostCheck} is null when not set, and the default then depends on the agent.
  */
 public record FenceDevice(String id, String agent, Map<String, String> parameters, List<String> hostList,
@@ -67,7 +66,6 @@ public record FenceDevice(String id, String agent, Map<String, String> parameter
         String hostArgument = options.get("pcmk_host_argument");
         if (hostArgument != null) {
             hostArgument = hostArgument.strip();
-            parameters.remove(hostArgument);
         }
         Duration delayBase = Duration.ZERO;
         Map<String, Duration> delayBaseByNode = new LinkedHashMap<>();

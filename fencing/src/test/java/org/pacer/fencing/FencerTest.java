@@ -178,14 +178,19 @@ class FencerTest {
     void theHostArgumentFollowsTheAgentsMetadataUnlessConfigured() throws Exception {
         configure(device("plain", "fence_pacer_test_noplug", Map.of("pcmk_host_map", "node1:7"))
                 + device("none", "fence_pacer_test", Map.of("pcmk_host_list", "node2", "pcmk_host_argument", "none"))
-                + device("vm", "fence_pacer_test", Map.of("pcmk_host_list", "node3", "pcmk_host_argument", "vm_name")));
-        fence("node1", FenceAction.OFF);
-        fence("node2", FenceAction.OFF);
-        fence("node3", FenceAction.OFF);
+                + device("vm", "fence_pacer_test", Map.of("pcmk_host_list", "node3", "pcmk_host_argument", "vm_name"))
+                + device("fixed", "fence_pacer_test", Map.of("pcmk_host_list", "node4", "plug", "outlet-5"))
+                + device("dyn", "fence_pacer_test", Map.of("pcmk_host_list", "node5", "plug", "dynamic")));
+        for (String node : List.of("node1", "node2", "node3", "node4", "node5")) {
+            fence(node, FenceAction.OFF);
+        }
         List<Map<String, String>> blocks = blocks();
         assertThat(blocks.get(0)).containsEntry("port", "7").doesNotContainKey("plug");
         assertThat(blocks.get(1)).doesNotContainKeys("port", "plug", "vm_name").containsEntry("nodename", "node2");
         assertThat(blocks.get(2)).containsEntry("vm_name", "node3").doesNotContainKeys("port", "plug");
+        // A device configured for one plug keeps it; "dynamic" asks for the target's.
+        assertThat(blocks.get(3)).containsEntry("plug", "outlet-5").containsEntry("nodename", "node4");
+        assertThat(blocks.get(4)).containsEntry("plug", "node5");
     }
 
     @Test
