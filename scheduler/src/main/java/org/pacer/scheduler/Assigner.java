@@ -96,9 +96,9 @@ final class Assigner {
             scores.put(l.node(), Scores.add(old == null ? 0 : old, l.score()));
         }
         for (Cluster.TicketBan b : cluster.ticketBans) {
-            if (b.resource() == r && (b.role() != Role.PROMOTED || !b.lossPolicy().equals("demote"))
-                    && !b.lossPolicy().equals("freeze")
-                    || b.resource() == r && b.lossPolicy().equals("freeze") && !r.isActive()) {
+            boolean promotedOnly = b.role() == Role.PROMOTED && !b.lossPolicy().equals("stop")
+                    && !b.lossPolicy().equals("fence");
+            if (b.resource() == r && !promotedOnly && (!b.lossPolicy().equals("freeze") || !r.isActive())) {
                 for (Node n : cluster.nodes) {
                     scores.put(n, -Scores.INFINITY);
                 }
@@ -186,12 +186,21 @@ final class Assigner {
     /** Restricts or adjusts scores by the resources this one must be (or not be) with. */
     private void applyPrimaries(Resource r, Map<Node, Integer> scores) {
         for (Cluster.Colocation c : asDependent.getOrDefault(r, List.of())) {
-            if (c.dependentRole() == Role.PROMOTED) {
+            if (c.dependentRole() == Role.PROMOTED || inProgress(c.primary())) {
+                // A colocation loop: the primary waits for this resource, so this link is not applied.
                 continue;
             }
             Set<Node> where = nodesOf(c.primary(), c.primaryRole());
             applyColocation(scores, c, where);
         }
+    }
+
+    private static boolean inProgress(Resource r) {
+        Resource clone = r.cloneAncestor();
+        if (clone != null) {
+            return clone.assigning;
+        }
+        return r.assigning;
     }
 
     private void applyColocation(Map<Node, Integer> scores, Cluster.Colocation c, Set<Node> where) {
@@ -535,7 +544,8 @@ final class Assigner {
         Map<Resource, Integer> score = new HashMap<>();
         boolean promotedBanned = false;
         for (Cluster.TicketBan b : cluster.ticketBans) {
-            if (b.resource() == clone && (b.role() == Role.PROMOTED || b.lossPolicy().equals("demote"))) {
+            if (b.resource() == clone && (b.role() == Role.PROMOTED || b.lossPolicy().equals("demote")
+                    || b.lossPolicy().equals("freeze"))) {
                 promotedBanned = true;
             }
         }

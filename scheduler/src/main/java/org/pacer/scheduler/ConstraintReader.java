@@ -271,7 +271,7 @@ final class ConstraintReader {
         for (int i = 0; i < targets.size(); i++) {
             Resource r = targets.get(i);
             Role role = roles.get(i);
-            String policy = standbyOnly ? "stop" : lossPolicy;
+            String policy = lossPolicy;
             boolean revoked = state.containsKey("granted") && !Scores.isTrue(state.get("granted"));
             if (policy.equals("fence") && revoked && cluster.stonithEnabled) {
                 for (Resource p : r.primitives()) {

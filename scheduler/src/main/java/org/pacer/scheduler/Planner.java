@@ -192,8 +192,9 @@ final class Planner {
 
     private void collectiveEdges(Resource r) {
         Map<String, Action> p = pseudo.get(r);
-        int childToParent = Action.Edge.IMPLIES_THEN
-                | (r.isClone() ? Action.Edge.ONE_OR_MORE : Action.Edge.RUNNABLE_LEFT);
+        // A new clone instance starting does not restart what is ordered after the clone; a group member does.
+        int childToParent = r.isClone() ? Action.Edge.ONE_OR_MORE
+                : Action.Edge.IMPLIES_THEN | Action.Edge.RUNNABLE_LEFT;
         for (Resource c : r.children) {
             for (Action a : thenActions(c, "start")) {
                 edge(p.get("start"), a, Action.Edge.IMPLIES_THEN | Action.Edge.RUNNABLE_LEFT);
