@@ -135,8 +135,9 @@ public final class Fencer implements AutoCloseable {
 
     /**
      * Fences {@code request.target()}. The stage completes with the result once a device (or every device
-     * of a topology level) has confirmed, or exceptionally with a {@link FencingException} listing the
-     * attempts when none could. A request for a target and action already being fenced joins that operation.
+     * of a topology level) has confirmed, or exceptionally with a {@link FencingException} (itself, not
+     * wrapped) listing the attempts when none could. A request for a target and action already being fenced
+     * joins that operation.
      */
     public CompletionStage<FenceResult> fence(FenceRequest request) {
         String key = request.target() + "/" + request.action();
@@ -146,7 +147,7 @@ public final class Fencer implements AutoCloseable {
             if (running != null) {
                 LOG.info("fencing {} ({}) requested by {} joins the operation already running", request.target(),
                         request.action().agentName(), request.origin());
-                return running.promise().minimalCompletionStage();
+                return handOut(running.promise());
             }
             FenceHistoryEntry entry = new FenceHistoryEntry(localNode + "-" + clock.millis() + "-"
                     + sequence.incrementAndGet(), request.target(), request.action(), FenceState.PENDING, null,
@@ -161,7 +162,7 @@ public final class Fencer implements AutoCloseable {
         CompletableFuture.supplyAsync(() -> plan(run.config(), request.target(), run.attempts()), agentThreads)
                 .thenCompose(levels -> tryLevel(run, levels, 0))
                 .whenComplete((result, failure) -> finish(key, operation, result, failure));
-        return operation.promise().minimalCompletionStage();
+        return handOut(operation.promise());
     }
 
     /**
@@ -213,6 +214,20 @@ public final class Fencer implements AutoCloseable {
                 op.promise().completeExceptionally(new FencingException(why, op.entry().target(), List.of()));
             }
         }
+    }
+
+    /** A stage of the requester's own, failing with the FencingException itself rather than a wrapper. */
+    private static CompletionStage<FenceResult> handOut(CompletableFuture<FenceResult> promise) {
+        CompletableFuture<FenceResult> own = new CompletableFuture<>();
+        promise.whenComplete((result, failure) -> {
+            if (failure == null) {
+                own.complete(result);
+            } else {
+                own.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure);
+            }
+        });
+        return own;
     }
 
     private void finish(String key, Operation operation, FenceResult result, Throwable failure) {

@@ -383,6 +383,16 @@ class FencerTest {
     }
 
     @Test
+    void aFailureReachesTheRequesterAsTheFencingExceptionItself() throws Exception {
+        configure("");
+        CompletableFuture<Throwable> seen = new CompletableFuture<>();
+        fencer.fence(new FenceRequest("node1", FenceAction.REBOOT, "test", clock.instant()))
+                .whenComplete((result, failure) -> seen.complete(failure));
+        assertThat(seen.get(30, TimeUnit.SECONDS)).isInstanceOf(FencingException.class)
+                .hasMessage("no fence device can fence node1");
+    }
+
+    @Test
     void withNoDeviceAtAllFencingFailsClearly() {
         configure("");
         assertThat(fenceFails("node1", FenceAction.REBOOT).getMessage()).isEqualTo("no fence device can fence node1");
