@@ -5,10 +5,8 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -49,8 +47,8 @@ public final class AgentExecutor implements LocalExecutor {
     private final ArrayDeque<ResourceQueue> waiting = new ArrayDeque<>();
     /** Guarded by lock: active recurring operations by operation key. */
     private final Map<String, Recurring> recurring = new HashMap<>();
-    /** Guarded by lock: resources whose parameters passed validate-all since the executor started. */
-    private final Set<String> validated = new HashSet<>();
+    /** Guarded by lock: the op-digest of the parameters each resource last passed validate-all with. */
+    private final Map<String, String> validated = new HashMap<>();
     /** Guarded by lock. */
     private int running;
     /** Guarded by lock. */
@@ -252,7 +250,7 @@ public final class AgentExecutor implements LocalExecutor {
             return CompletableFuture.completedFuture(null);
         }
         synchronized (lock) {
-            if (validated.contains(request.resourceId())) {
+            if (OpDigest.of(request.params(), 0, 0).equals(validated.get(request.resourceId()))) {
                 return CompletableFuture.completedFuture(null);
             }
         }
@@ -277,7 +275,7 @@ public final class AgentExecutor implements LocalExecutor {
         return execute(validate, pending.callId(), startedAt, queued).thenApply(result -> {
             if (result.status() == ExecStatus.DONE && result.rc() == 0) {
                 synchronized (lock) {
-                    validated.add(request.resourceId());
+                    validated.put(request.resourceId(), OpDigest.of(request.params(), 0, 0));
                 }
                 return null;
             }
@@ -391,7 +389,10 @@ public final class AgentExecutor implements LocalExecutor {
         } else {
             LOG.info(line, args);
         }
-        if (LOG.isDebugEnabled() && !(result.stdout().isEmpty() && result.stderr().isEmpty())) {
+        if (!result.succeeded() && !result.stderr().isBlank() && result.status() != ExecStatus.CANCELLED) {
+            LOG.info("resource {} {} stderr: {}", request.resourceId(), request.operationKey(),
+                    result.stderr().strip().replace("\n", " | "));
+        } else if (LOG.isDebugEnabled() && !(result.stdout().isEmpty() && result.stderr().isEmpty())) {
             LOG.debug("resource {} {} output: {} / stderr: {}", request.resourceId(), request.operationKey(),
                     result.stdout().strip(), result.stderr().strip());
         }
@@ -482,5 +483,10 @@ public final class AgentExecutor implements LocalExecutor {
                 ExecStatus.CANCELLED, "executor closed", "", "", clock.now(), Duration.ZERO, Duration.ZERO, clock.now())));
         awaitRunning(catalog.config().killGrace().plusSeconds(10));
         timers.shutdown();
+        try {
+            java.nio.file.Files.deleteIfExists(catalog.config().workDir()); // only when empty: never another's files
+        } catch (java.io.IOException e) {
+            // Not empty (an agent still writing) or already gone: harmless.
+        }
     }
 }

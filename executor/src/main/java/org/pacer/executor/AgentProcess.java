@@ -176,6 +176,21 @@ final class AgentProcess {
 
         static Capture create(Path workDir, String stdin) {
             try {
+                return createIn(workDir, stdin);
+            } catch (java.nio.file.NoSuchFileException vanished) {
+                // Another executor of this JVM removed the (empty) shared directory as it closed: make it again.
+                try {
+                    return createIn(workDir, stdin);
+                } catch (IOException e) {
+                    throw new ExecutorException("executor work directory " + workDir + ": " + e.getMessage(), e);
+                }
+            } catch (IOException e) {
+                throw new ExecutorException("executor work directory " + workDir + ": " + e.getMessage(), e);
+            }
+        }
+
+        private static Capture createIn(Path workDir, String stdin) throws IOException {
+            {
                 if (!Files.isDirectory(workDir)) {
                     Files.createDirectories(workDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
                 }
@@ -186,8 +201,6 @@ final class AgentProcess {
                     Files.writeString(in, stdin, StandardCharsets.UTF_8);
                 }
                 return new Capture(in, Files.createTempFile(workDir, "out", ".txt"), Files.createTempFile(workDir, "err", ".txt"));
-            } catch (IOException e) {
-                throw new ExecutorException("executor work directory " + workDir + ": " + e.getMessage(), e);
             }
         }
 

@@ -214,4 +214,28 @@ class RealAgentsTest {
             node.destroyForcibly();
         }
     }
+
+    @Test
+    void lsbScriptsUseStatusAndTheirCodesAreMapped() {
+        Path initDir = tmp.resolve("init.d");
+        Path flag = tmp.resolve("svc.running");
+        TestAgents.write(initDir.resolve("svc"), "#!/bin/sh\ncase \"$1\" in\n"
+                + "start) touch " + flag + " ;;\nstop) rm -f " + flag + " ;;\n"
+                + "status) [ -f " + flag + " ] && exit 0; exit 3 ;;\n*) exit 3 ;;\nesac\n");
+        ExecutorConfig config = agents.config();
+        AgentExecutor lsb = new AgentExecutor(new ExecutorConfig(config.ocfRoot(), config.pacerAgents(), config.fenceDirs(),
+                initDir, 2, config.killGrace(), config.outputLimit(), config.workDir()));
+        try {
+            AgentName svc = AgentName.parse("lsb:svc");
+            assertThat(lsb.submit(OperationRequest.of("s1", svc, "monitor")).toCompletableFuture().join().resultCode())
+                    .isEqualTo(ResultCode.NOT_RUNNING);
+            assertThat(lsb.submit(OperationRequest.of("s1", svc, "start")).toCompletableFuture().join().rc()).isZero();
+            assertThat(lsb.submit(OperationRequest.of("s1", svc, "monitor")).toCompletableFuture().join().rc()).isZero();
+            assertThat(lsb.submit(OperationRequest.of("s1", AgentName.parse("service:svc"), "stop")).toCompletableFuture()
+                    .join().rc()).isZero();
+            assertThat(flag).doesNotExist();
+        } finally {
+            lsb.close();
+        }
+    }
 }
