@@ -111,6 +111,13 @@ final class Assigner {
         }
         r.allowed = scores;
         if (r.isPrimitive()) {
+            for (Node n : cluster.nodes) {
+                int health = health(n);
+                if (health != 0 && r.allowed.containsKey(n)
+                        && !Scores.bool(r.meta.get("allow-unhealthy-nodes"), false)) {
+                    r.allowed.put(n, Scores.add(r.allowed.get(n), health));
+                }
+            }
             for (Node n : r.bannedByHistory) {
                 r.allowed.put(n, -Scores.INFINITY);
             }
@@ -146,6 +153,49 @@ final class Assigner {
                 }
             }
         }
+    }
+
+    /** The node-health score for a node under the cluster's node-health-strategy. */
+    private int health(Node n) {
+        String strategy = cluster.options.getOrDefault("node-health-strategy", "none");
+        if (strategy.equals("none")) {
+            return 0;
+        }
+        int red = Scores.parse(cluster.options.get("node-health-red"), -Scores.INFINITY);
+        int yellow = Scores.parse(cluster.options.get("node-health-yellow"), 0);
+        int green = Scores.parse(cluster.options.get("node-health-green"), 0);
+        int sum = 0;
+        boolean anyRed = false;
+        boolean anyYellow = false;
+        for (Map.Entry<String, String> a : n.attributes.entrySet()) {
+            if (!a.getKey().startsWith("#health")) {
+                continue;
+            }
+            String v = a.getValue().trim().toLowerCase(java.util.Locale.ROOT);
+            switch (v) {
+                case "red" -> {
+                    anyRed = true;
+                    sum = Scores.add(sum, red);
+                }
+                case "yellow" -> {
+                    anyYellow = true;
+                    sum = Scores.add(sum, yellow);
+                }
+                case "green" -> sum = Scores.add(sum, green);
+                default -> {
+                    int s = Scores.parse(v, 0);
+                    anyRed |= s <= -Scores.INFINITY;
+                    anyYellow |= s < 0;
+                    sum = Scores.add(sum, s);
+                }
+            }
+        }
+        return switch (strategy) {
+            case "migrate-on-red" -> anyRed ? -Scores.INFINITY : 0;
+            case "only-green" -> anyRed || anyYellow ? -Scores.INFINITY : 0;
+            case "progressive", "custom" -> sum;
+            default -> 0;
+        };
     }
 
     private boolean quorumAllowsStart() {

@@ -85,8 +85,8 @@ final class StatusReader {
         }
         if (ns == null) {
             if (cluster.stonithEnabled && Scores.bool(cluster.options.get("startup-fencing"), true)) {
-                // Never seen: Pacemaker fences it only when it must, which we leave to the fencing step.
-                node.online = false;
+                // Never seen since the cluster started: it may be running anything, so it must be fenced.
+                unclean(node, "node is unclean", false);
             }
             return;
         }
