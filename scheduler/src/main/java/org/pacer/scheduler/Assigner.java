@@ -325,7 +325,8 @@ final class Assigner {
             mergeDependents(dep, depScores, seen, f >= 1.0 ? 1.0 : 1.0);
             Map<Node, Integer> merged = new HashMap<>(scores);
             for (Map.Entry<Node, Integer> e : merged.entrySet()) {
-                Integer d = depScores.get(e.getKey());
+                Integer d = c.nodeAttribute() == null ? depScores.get(e.getKey())
+                        : bestMatching(depScores, c.nodeAttribute(), e.getKey());
                 if (d == null) {
                     if (c.score() >= Scores.INFINITY && !cluster.symmetric) {
                         continue;
@@ -339,6 +340,18 @@ final class Assigner {
                 scores.putAll(merged);
             }
         }
+    }
+
+    /** The dependent's best score among nodes sharing the node's value of the colocation's attribute. */
+    private static Integer bestMatching(Map<Node, Integer> scores, String attribute, Node node) {
+        String value = node.attributes.get(attribute);
+        Integer best = null;
+        for (Map.Entry<Node, Integer> e : scores.entrySet()) {
+            if (value != null && value.equals(e.getKey().attributes.get(attribute))) {
+                best = best == null ? e.getValue() : Math.max(best, e.getValue());
+            }
+        }
+        return best;
     }
 
     private static int scale(int value, double factor) {
