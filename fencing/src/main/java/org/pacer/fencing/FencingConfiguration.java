@@ -69,6 +69,14 @@ public record FencingConfiguration(List<FenceDevice> devices, List<FencingLevel>
         }
         List<FencingLevel> levels = new ArrayList<>();
         for (FencingLevel level : configuration.fencingTopology()) {
+            if (level.index() < 1 || level.index() > 9) {
+                problems.add("fencing level " + level.id() + ": index " + level.index() + " is not between 1 and 9");
+                continue;
+            }
+            if (level.devices().isEmpty()) {
+                problems.add("fencing level " + level.id() + " lists no devices");
+                continue;
+            }
             if (level.targetPattern() != null) {
                 try {
                     Pattern.compile(level.targetPattern());

@@ -293,6 +293,18 @@ class FencerTest {
         assertThat(dir.resolve("pwned")).doesNotExist();
     }
 
+    @Test
+    void aDeviceRunsOneActionAtATimeByDefault() throws Exception {
+        configure(device("d", "pcmk_host_list", "node1 node2", "busy_dir", dir.resolve("busy").toString(),
+                "pcmk_off_retries", "0"));
+        CompletableFuture<FenceResult> node1 = request("node1", FenceAction.OFF);
+        CompletableFuture<FenceResult> node2 = request("node2", FenceAction.OFF);
+        assertThat(node1.get(30, TimeUnit.SECONDS).attempts()).singleElement().extracting(DeviceAttempt::succeeded)
+                .isEqualTo(true);
+        assertThat(node2.get(30, TimeUnit.SECONDS).attempts()).singleElement().extracting(DeviceAttempt::succeeded)
+                .isEqualTo(true);
+    }
+
     // --- delays ---------------------------------------------------------------------------------------
 
     @Test

@@ -50,6 +50,16 @@ class FencingConfigurationTest {
     }
 
     @Test
+    void levelsNeedAnIndexFromOneToNineAndDevices() {
+        Cib cib = Cibs.cib(DEVICES, Cibs.level("zero", 0, "target=\"node1\"", "pdu")
+                + Cibs.level("ten", 10, "target=\"node1\"", "pdu") + Cibs.level("empty", 2, "target=\"node1\"", " "));
+        FencingConfiguration config = FencingConfiguration.from(cib);
+        assertThat(config.topology()).isEmpty();
+        assertThat(config.problems()).contains("fencing level zero: index 0 is not between 1 and 9",
+                "fencing level ten: index 10 is not between 1 and 9", "fencing level empty lists no devices");
+    }
+
+    @Test
     void aBadTargetPatternIsAProblemNotAFailure() {
         Cib cib = Cibs.cib(DEVICES, Cibs.level("bad", 1, "target-pattern=\"node[\"", "pdu"));
         FencingConfiguration config = FencingConfiguration.from(cib);
