@@ -37,11 +37,6 @@ final class Assigner {
         for (Resource r : order) {
             assign(r);
         }
-        for (Resource r : cluster.resourcesById.values()) {
-            if (r.isClone() && r.promotable) {
-                promote(r);
-            }
-        }
     }
 
     private void indexColocations() {
@@ -57,16 +52,17 @@ final class Assigner {
             if (c.dependent() == c.primary()) {
                 continue;
             }
-            Resource dep = c.dependent();
             Resource prim = c.primary();
-            if (dep.kind == Resource.Kind.GROUP && !dep.children.isEmpty()) {
-                dep = dep.children.get(0);
-            }
             if (prim.kind == Resource.Kind.GROUP && !prim.children.isEmpty()) {
                 prim = c.score() >= Scores.INFINITY ? prim.children.get(prim.children.size() - 1) : prim.children.get(0);
             }
-            addColocation(new Cluster.Colocation(c.id(), dep, prim, c.score(), c.dependentRole(), c.primaryRole(),
-                    c.nodeAttribute(), c.influence()));
+            // A group follows a colocation member by member.
+            List<Resource> dependents = c.dependent().kind == Resource.Kind.GROUP ? c.dependent().children
+                    : List.of(c.dependent());
+            for (Resource dep : dependents) {
+                addColocation(new Cluster.Colocation(c.id(), dep, prim, c.score(), c.dependentRole(),
+                        c.primaryRole(), c.nodeAttribute(), c.influence() && dep == dependents.get(0)));
+            }
         }
     }
 
@@ -522,6 +518,9 @@ final class Assigner {
         }
         clone.assigning = false;
         clone.assignedDone = true;
+        if (clone.promotable) {
+            promote(clone);
+        }
     }
 
     private boolean allMembersAllowed(Resource clone, Resource inst, Node n) {
