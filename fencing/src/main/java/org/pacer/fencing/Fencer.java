@@ -167,7 +167,8 @@ public final class Fencer implements AutoCloseable {
 
     /**
      * Records that an operator has verified {@code target} to be down: a done {@code off} with device
-     * {@code manual}, run by no agent. Operations still fencing the target complete with this result.
+     * {@code manual}, run by no agent. Operations still taking the target down (reboot, off) complete with
+     * this result; their agents are not run any more.
      */
     public FenceResult confirm(String target, String origin) {
         FenceRequest request = new FenceRequest(target, FenceAction.OFF, origin, clock.instant());
@@ -175,7 +176,8 @@ public final class Fencer implements AutoCloseable {
                 true);
         List<Operation> waiting = new ArrayList<>();
         synchronized (this) {
-            inFlight.values().removeIf(op -> op.entry().target().equals(target) && waiting.add(op));
+            inFlight.values().removeIf(op -> op.entry().target().equals(target) && op.entry().action().takesNodeDown()
+                    && waiting.add(op));
         }
         for (Operation op : waiting) {
             if (op.settled().compareAndSet(false, true)) {
