@@ -15,9 +15,9 @@ import org.pacer.cib.XmlParser;
  */
 public record AgentMetadata(String name, String version, String shortDescription, String longDescription,
                             List<Parameter> parameters, List<Action> actions) {
-    /** One parameter: {@code required} and {@code unique} as the agent declares them; default may be null. */
+    /** One parameter: {@code required}, {@code unique}, {@code reloadable} as the agent declares them; default may be null. */
     public record Parameter(String name, String type, String defaultValue, boolean required, boolean unique,
-                            String shortDescription) {
+                            boolean reloadable, String shortDescription) {
     }
 
     /** One action; timeout, interval and role may be absent (null). */
@@ -33,6 +33,23 @@ public record AgentMetadata(String name, String version, String shortDescription
 
     public boolean hasAction(String action) {
         return actions.stream().anyMatch(a -> a.name().equals(action));
+    }
+
+    /**
+     * The parameters whose change needs a restart rather than a reload (Pacemaker's {@code op-force-restart}):
+     * the non-reloadable ones when the agent has {@code reload-agent}, the unique ones when it has only the
+     * older {@code reload}; empty when it cannot reload at all.
+     */
+    public Optional<java.util.Set<String>> forceRestartParameters() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        if (hasAction("reload-agent")) {
+            parameters.stream().filter(p -> !p.reloadable()).forEach(p -> names.add(p.name()));
+        } else if (hasAction("reload")) {
+            parameters.stream().filter(Parameter::unique).forEach(p -> names.add(p.name()));
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(names);
     }
 
     public Optional<Parameter> parameter(String parameterName) {
@@ -59,6 +76,7 @@ public record AgentMetadata(String name, String version, String shortDescription
                 Optional<XmlElement> content = p.child("content");
                 parameters.add(new Parameter(p.attr("name", ""), content.map(c -> c.attr("type", "string")).orElse("string"),
                         content.map(c -> c.attr("default")).orElse(null), flag(p.attr("required")), flag(p.attr("unique")),
+                        flag(p.attr("reloadable")),
                         p.child("shortdesc").map(d -> d.text() == null ? "" : d.text().strip())
                                 .orElse(p.attr("shortdesc", ""))));
             }

@@ -4,8 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Pacemaker's {@code op-digest}: an MD5 over the operation's parameters written as one XML element,
@@ -32,6 +35,54 @@ public final class OpDigest {
     /** The digest Pacer records for this request. */
     public static String of(OperationRequest request) {
         return of(request.params(), request.interval().toMillis(), request.timeout().toMillis());
+    }
+
+    /**
+     * {@code op-restart-digest}: the digest of only the parameters that force a restart when they change (those
+     * Pacemaker lists in {@code op-force-restart}); a change elsewhere can be applied by a reload.
+     */
+    public static String restart(Map<String, String> params, Collection<String> forceRestart) {
+        TreeMap<String, String> kept = new TreeMap<>(OpDigest::compareBytes);
+        params.forEach((name, value) -> {
+            if (forceRestart.contains(name)) {
+                kept.put(name, value);
+            }
+        });
+        return md5(canonicalForm(kept));
+    }
+
+    /**
+     * {@code op-secure-digest}: the digest without the private parameters (those in {@code op-secure-params},
+     * e.g. passwords, which {@code cibsecret} may keep out of the CIB), without Pacemaker's own {@code pcmk_*}
+     * fencing parameters and without any meta attribute, the timeout included.
+     */
+    public static String secure(Map<String, String> params, Collection<String> secureParams) {
+        TreeMap<String, String> kept = new TreeMap<>(OpDigest::compareBytes);
+        params.forEach((name, value) -> {
+            if (!secureParams.contains(name) && !name.startsWith("pcmk_") && !name.startsWith("CRM_meta_")
+                    && !name.equals("crm_feature_set")) {
+                kept.put(name, value);
+            }
+        });
+        return md5(canonicalForm(kept));
+    }
+
+    /** Parses Pacemaker's space-separated name lists ({@code " state "}, {@code "  passwd  password "}). */
+    public static Set<String> nameList(String attribute) {
+        Set<String> names = new TreeSet<>();
+        if (attribute != null) {
+            for (String name : attribute.trim().split("\\s+")) {
+                if (!name.isEmpty()) {
+                    names.add(name);
+                }
+            }
+        }
+        return names;
+    }
+
+    /** Writes a name list the way recent Pacemaker does ({@code "  envfile op_sleep state  "}), sorted. */
+    public static String nameListAttribute(Collection<String> names) {
+        return "  " + String.join(" ", new TreeSet<>(names)) + "  ";
     }
 
     static String canonicalForm(Map<String, String> sortedParams) {

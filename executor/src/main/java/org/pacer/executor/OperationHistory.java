@@ -20,14 +20,32 @@ public final class OperationHistory {
 
     /** The entries this result adds or replaces in the node's {@code lrm_resource}. */
     public static List<XmlElement> entries(OperationResult result, String node) {
+        return entries(result, node, null);
+    }
+
+    /**
+     * The entries, with {@code op-force-restart} and {@code op-restart-digest} on one-shot operations when the
+     * agent's meta-data (may be null) says which parameters need a restart.
+     */
+    public static List<XmlElement> entries(OperationResult result, String node, AgentMetadata metadata) {
         List<XmlElement> entries = new ArrayList<>();
         OperationRequest request = result.request();
         String mainId = request.recurring() ? request.operationKey() : request.resourceId() + "_last_0";
-        entries.add(lrmRscOp(result, node, mainId));
+        entries.add(withRestartDigest(lrmRscOp(result, node, mainId), request, metadata));
         if (!result.succeeded() && result.status() != ExecStatus.CANCELLED) {
-            entries.add(lrmRscOp(result, node, request.resourceId() + "_last_failure_0"));
+            entries.add(withRestartDigest(lrmRscOp(result, node, request.resourceId() + "_last_failure_0"), request, metadata));
         }
         return entries;
+    }
+
+    private static XmlElement withRestartDigest(XmlElement op, OperationRequest request, AgentMetadata metadata) {
+        if (metadata == null || request.recurring()) {
+            return op;
+        }
+        return metadata.forceRestartParameters()
+                .map(names -> op.withAttribute("op-force-restart", OpDigest.nameListAttribute(names))
+                        .withAttribute("op-restart-digest", OpDigest.restart(request.params(), names)))
+                .orElse(op);
     }
 
     /** One {@code lrm_rsc_op} with Pacemaker's attributes, in Pacemaker's order. */

@@ -31,6 +31,10 @@ class OpDigestTest {
         int simulatedMatches = 0;
         int all = 0;
         int allMatches = 0;
+        int restarts = 0;
+        int restartMatches = 0;
+        int secures = 0;
+        int secureMatches = 0;
         List<String> mismatches = new ArrayList<>();
         List<Path> files;
         try (Stream<Path> list = Files.list(cases)) {
@@ -55,6 +59,20 @@ class OpDigestTest {
                     long interval = Long.parseLong(op.attr("interval", "0"));
                     String actual = OpDigest.of(params(primitive), interval, timeout(primitive, op, interval, defaultTimeout));
                     boolean match = actual.equals(expected);
+                    if (match && op.attr("op-restart-digest") != null && op.attr("op-force-restart") != null) {
+                        restarts++;
+                        boolean restartMatch = OpDigest.restart(params(primitive), OpDigest.nameList(op.attr("op-force-restart")))
+                                .equals(op.attr("op-restart-digest"));
+                        restartMatches += restartMatch ? 1 : 0;
+                        if (!restartMatch && !olderThan31(op.attr("crm_feature_set", "0"))) {
+                            mismatches.add(file.getFileName() + " " + op.id() + " (restart digest)");
+                        }
+                    }
+                    if (match && op.attr("op-secure-digest") != null && op.attr("op-secure-params") != null) {
+                        secures++;
+                        secureMatches += OpDigest.secure(params(primitive), OpDigest.nameList(op.attr("op-secure-params")))
+                                .equals(op.attr("op-secure-digest")) ? 1 : 0;
+                    }
                     all++;
                     allMatches += match ? 1 : 0;
                     if ("crm_simulate".equals(op.attr("crm-debug-origin"))) {
@@ -70,9 +88,22 @@ class OpDigestTest {
         System.out.printf("op-digest: %d/%d entries written by crm_simulate match, %d/%d of all entries "
                 + "(the others were recorded under older configurations or feature sets)%n",
                 simulatedMatches, simulated, allMatches, all);
+        System.out.printf("op-restart-digest: %d/%d, op-secure-digest: %d/%d (entries whose op-digest matches)%n",
+                restartMatches, restarts, secureMatches, secures);
+        assertThat(restarts).isGreaterThan(500);
+        assertThat((double) restartMatches / restarts).isGreaterThan(0.99); // the few others: feature sets before 3.1
+        assertThat(secures).isGreaterThan(500);
+        assertThat(secureMatches).isEqualTo(secures);
         assertThat(simulated).isGreaterThan(500);
         assertThat(mismatches).isEmpty();
         assertThat((double) allMatches / all).isGreaterThan(0.9);
+    }
+
+    private static boolean olderThan31(String featureSet) {
+        String[] parts = featureSet.split("\\.");
+        int major = Integer.parseInt(parts[0]);
+        int minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+        return major < 3 || (major == 3 && minor < 1);
     }
 
     private static Map<String, String> params(XmlElement primitive) {

@@ -156,6 +156,25 @@ class OperationQueueTest {
     }
 
     @Test
+    void restartDigestsFollowTheAgentsReloadableParameters() {
+        AgentMetadata legacyReload = AgentMetadata.parse("<resource-agent name='D'><parameters>"
+                + "<parameter name='state' unique='1'><content type='string'/></parameter>"
+                + "<parameter name='fake' unique='0'><content type='string'/></parameter></parameters>"
+                + "<actions><action name='reload'/></actions></resource-agent>", "test");
+        OperationRequest start = op("r1", "start").withParams(Map.of("fake", "x"));
+        OperationResult result = executor.submit(start).toCompletableFuture().join();
+        XmlElement op = OperationHistory.entries(result, "node1", legacyReload).get(0);
+        // As Pacemaker records ocf:heartbeat:Dummy (state unique, fake not): state is not set, so the digest is empty's.
+        assertThat(op.attr("op-force-restart")).isEqualTo("  state  ");
+        assertThat(op.attr("op-restart-digest")).isEqualTo("f2317cad3d54cec5d7d7aa7d0bf35cf8");
+        AgentMetadata reloadAgent = AgentMetadata.parse("<resource-agent name='D'><parameters>"
+                + "<parameter name='state'/><parameter name='passwd'/><parameter name='fake' reloadable='1'/>"
+                + "</parameters><actions><action name='reload-agent'/></actions></resource-agent>", "test");
+        assertThat(reloadAgent.forceRestartParameters()).contains(Set.of("passwd", "state"));
+        assertThat(OperationHistory.entries(result, "node1", null).get(0).attr("op-force-restart")).isNull();
+    }
+
+    @Test
     void manyQueuedOperationsAllComplete() {
         Map<String, Integer> counts = new HashMap<>();
         List<CompletableFuture<OperationResult>> futures = new ArrayList<>();
