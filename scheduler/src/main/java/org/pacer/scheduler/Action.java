@@ -39,6 +39,8 @@ final class Action {
         static final int IMPLIES_FIRST = 2;
         static final int RUNNABLE_LEFT = 4;
         static final int ONE_OR_MORE = 8;
+        /** A running "then" resource whose start becomes unrunnable through this edge must stop. */
+        static final int STOP_IF_UNRUNNABLE = 16;
     }
 
     @Override

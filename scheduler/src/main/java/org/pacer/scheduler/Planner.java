@@ -108,7 +108,7 @@ final class Planner {
             boolean failedHere = r.failedOn.contains(n) && !"ignore".equals(r.onFail.get(n));
             if (n != next || failedHere || multiple) {
                 sp.required = true;
-                if (next == null && r.targetRole != Role.STOPPED && !r.orphan && !cluster.stopAllResources) {
+                if (next == null && !r.orphan) {
                     sp.reason = cluster.haveQuorum || !cluster.noQuorumPolicy.equals("stop") ? "node availability"
                             : "no quorum";
                 }
@@ -197,7 +197,8 @@ final class Planner {
                 : Action.Edge.IMPLIES_THEN | Action.Edge.RUNNABLE_LEFT;
         for (Resource c : r.children) {
             for (Action a : thenActions(c, "start")) {
-                edge(p.get("start"), a, Action.Edge.IMPLIES_THEN | Action.Edge.RUNNABLE_LEFT);
+                edge(p.get("start"), a, Action.Edge.IMPLIES_THEN | Action.Edge.RUNNABLE_LEFT
+                        | Action.Edge.STOP_IF_UNRUNNABLE);
             }
             for (Action a : firstActions(c, "start")) {
                 edge(a, p.get("running"), childToParent);
@@ -227,7 +228,8 @@ final class Planner {
                 Resource after = r.children.get(i);
                 for (Action f : firstActions(before, "start")) {
                     for (Action t : thenActions(after, "start")) {
-                        edge(f, t, Action.Edge.IMPLIES_THEN | Action.Edge.RUNNABLE_LEFT);
+                        edge(f, t, Action.Edge.IMPLIES_THEN | Action.Edge.RUNNABLE_LEFT
+                                | Action.Edge.STOP_IF_UNRUNNABLE);
                     }
                 }
                 for (Action f : firstActions(after, "stop")) {
@@ -244,7 +246,8 @@ final class Planner {
             return;
         }
         boolean mandatory = o.kind() == Cluster.OrderKind.MANDATORY;
-        int flags = mandatory ? Action.Edge.IMPLIES_THEN | Action.Edge.RUNNABLE_LEFT : 0;
+        int flags = mandatory ? Action.Edge.IMPLIES_THEN | Action.Edge.RUNNABLE_LEFT
+                | (o.symmetrical() ? Action.Edge.STOP_IF_UNRUNNABLE : 0) : 0;
         if (!o.requireAll()) {
             flags = mandatory ? Action.Edge.IMPLIES_THEN | Action.Edge.ONE_OR_MORE : 0;
         }
@@ -277,61 +280,91 @@ final class Planner {
         };
     }
 
+    /**
+     * Spreads requirements, then unrunnability, then requirements again: a stop already required by an ordering
+     * keeps no reason, while one forced only because its start cannot run names the action that blocks it.
+     */
     private void propagate() {
         Deque<Action> work = new ArrayDeque<>();
         for (Action a : actions) {
-            if (a.required || !a.runnable) {
+            if (a.required) {
                 work.add(a);
             }
         }
-        // Runnability first settles on its own, then requirements spread (restarts see final runnability).
+        spreadRequired(work);
+        for (Action a : actions) {
+            if (!a.runnable) {
+                work.add(a);
+            }
+        }
         while (!work.isEmpty()) {
             Action a = work.poll();
-            if (!a.runnable) {
-                for (Action.Edge e : a.out) {
-                    Action t = e.then();
-                    if (!t.runnable) {
-                        continue;
+            for (Action.Edge e : a.out) {
+                Action t = e.then();
+                if (!t.runnable) {
+                    continue;
+                }
+                if ((e.flags() & Action.Edge.RUNNABLE_LEFT) != 0
+                        || (e.flags() & Action.Edge.ONE_OR_MORE) != 0 && noRunnableFirst(t)) {
+                    t.runnable = false;
+                    if (t.reason == null || !t.required) {
+                        t.reason = "unrunnable " + a.label();
                     }
-                    if ((e.flags() & Action.Edge.RUNNABLE_LEFT) != 0
-                            || (e.flags() & Action.Edge.ONE_OR_MORE) != 0 && noRunnableFirst(t)) {
-                        t.runnable = false;
-                        if (t.reason == null || !t.required) {
-                            t.reason = "unrunnable " + a.label();
-                        }
-                        work.add(t);
-                        stopWhatCannotStart(t, work);
+                    work.add(t);
+                    if ((e.flags() & Action.Edge.STOP_IF_UNRUNNABLE) != 0) {
+                        stopWhatCannotStart(t);
                     }
                 }
             }
+        }
+        for (Action a : actions) {
             if (a.required) {
-                if (a.runnable || a.pseudo) {
-                    for (Action.Edge e : a.out) {
-                        if ((e.flags() & Action.Edge.IMPLIES_THEN) != 0 && !e.then().required) {
-                            require(e.then(), "required " + a.label(), work);
-                        }
-                    }
-                }
-                for (Action.Edge e : a.in) {
-                    if ((e.flags() & Action.Edge.IMPLIES_FIRST) != 0 && !e.first().required) {
-                        require(e.first(), null, work);
-                    }
-                }
-                restartCoupling(a, work);
+                work.add(a);
             }
+        }
+        spreadRequired(work);
+    }
+
+    private void spreadRequired(Deque<Action> work) {
+        while (!work.isEmpty()) {
+            Action a = work.poll();
+            if (a.runnable || a.pseudo) {
+                for (Action.Edge e : a.out) {
+                    if ((e.flags() & Action.Edge.IMPLIES_THEN) != 0 && !e.then().required) {
+                        require(e.then(), "required " + a.label(), work);
+                    }
+                }
+            }
+            for (Action.Edge e : a.in) {
+                if ((e.flags() & Action.Edge.IMPLIES_FIRST) != 0 && !e.first().required) {
+                    require(e.first(), null, work);
+                }
+            }
+            restartCoupling(a, work);
         }
     }
 
     /** A running resource whose start became unrunnable must stop where it runs. */
-    private void stopWhatCannotStart(Action t, Deque<Action> work) {
-        if (t.rsc == null || !t.rsc.isPrimitive() || !t.task.equals("start") || t.node == null) {
+    private void stopWhatCannotStart(Action t) {
+        if (t.rsc == null || !t.task.equals("start")) {
+            return;
+        }
+        if (!t.rsc.isPrimitive()) {
+            for (Resource p : t.rsc.primitives()) {
+                Action st = start.get(p);
+                if (st != null && !st.runnable) {
+                    stopWhatCannotStart(st);
+                }
+            }
+            return;
+        }
+        if (t.node == null) {
             return;
         }
         for (Action sp : stops.getOrDefault(t.rsc, List.of())) {
             if (sp.node == t.node && !sp.required && sp.runnable) {
                 sp.required = true;
                 sp.reason = t.reason;
-                work.add(sp);
             }
         }
     }

@@ -77,9 +77,7 @@ final class TransitionSummary {
         }
         if (!stops.isEmpty()) {
             for (Action sp : stops) {
-                Action reasonSource = sp.reason != null ? sp
-                        : (st != null && !st.runnable && st.reason != null ? st : sp);
-                item("Stop", r, r.running.getOrDefault(sp.node, role), Role.STOPPED, sp.node, null, reasonSource, sp);
+                item("Stop", r, r.running.getOrDefault(sp.node, role), Role.STOPPED, sp.node, null, sp, sp);
             }
             return;
         }
