@@ -23,7 +23,7 @@ import org.pacer.executor.Standard;
 /**
  * Runs N resources with recurring monitors of a trivial agent for a while and reports the executor's own CPU
  * and heap beside the agents' CPU, and the delay between each monitor's due time and its start.
- * Usage: ExecutorBench [resources=1000] [intervalSeconds=10] [durationSeconds=60]
+ * Usage: ExecutorBench [resources=1000] [intervalSeconds=10] [durationSeconds=60] [parallelism=default]
  */
 public final class ExecutorBench {
     private ExecutorBench() {
@@ -39,6 +39,9 @@ public final class ExecutorBench {
         Files.writeString(agent, "#!/bin/sh\nexit 0\n");
         Files.setPosixFilePermissions(agent, PosixFilePermissions.fromString("rwxr-xr-x"));
         ExecutorConfig config = ExecutorConfig.defaults().withPacerAgents(dir.resolve("agents")).withWorkDir(dir.resolve("work"));
+        if (args.length > 3) {
+            config = config.withParallelism(Integer.parseInt(args[3]));
+        }
         AgentName trivial = new AgentName(Standard.OCF, "bench", "Trivial");
 
         List<Long> delaysMs = Collections.synchronizedList(new ArrayList<>());
@@ -47,8 +50,9 @@ public final class ExecutorBench {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        System.out.printf("executor bench: %d resources, monitor every %ds, for %ds, parallelism %d%n", resources,
-                intervalSeconds, durationSeconds, config.parallelism());
+        System.out.printf("executor bench: %d resources, monitor every %ds, for %ds, parallelism %d, %d cores, load %.1f%n",
+                resources, intervalSeconds, durationSeconds, config.parallelism(), Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         try (AgentExecutor executor = new AgentExecutor(config)) {
             executor.addResultListener(result -> {
                 runs.incrementAndGet();
@@ -91,6 +95,7 @@ public final class ExecutorBench {
             System.out.printf("agents CPU:   %.2f s = %.1f%% of one core (reaped children: setsid + sh)%n", agentsCpuS,
                     100 * agentsCpuS / wallS);
             System.out.printf("executor heap: peak used %.1f MB, after GC %.1f MB%n", heapPeak / 1e6, heapAfterGc / 1e6);
+            System.out.printf("system load average at the end: %.1f%n", os.getSystemLoadAverage());
             System.out.printf("monitor start delay after due time: p50 %d ms, p99 %d ms, max %d ms (%d samples)%n",
                     percentile(sorted, 0.50), percentile(sorted, 0.99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1),
                     sorted.size());
