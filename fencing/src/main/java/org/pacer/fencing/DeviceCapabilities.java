@@ -43,6 +43,11 @@ final class DeviceCapabilities {
         this.clock = clock;
     }
 
+    /** Whether {@code agent}'s metadata has been read already. */
+    boolean knows(String agent) {
+        return metadata.containsKey(agent);
+    }
+
     /**
      * The agent's metadata; {@link AgentMetadata#UNKNOWN} when it gives none, which is not remembered so a
      * passing failure is not kept for good. Throws if the agent cannot run.

@@ -111,10 +111,20 @@ public final class Fencer implements AutoCloseable {
                 List.of(threads, scheduler));
     }
 
-    /** Uses the devices and topology of {@code config} for requests from now on. */
+    /**
+     * Uses the devices and topology of {@code config} for requests from now on, and reads the metadata of
+     * agents not seen before in the background, so that the first fencing does not wait for it.
+     */
     public void configure(FencingConfiguration config) {
         config.problems().forEach(problem -> LOG.warn("fencing configuration: {}", problem));
         this.configuration = config;
+        config.devices().stream().filter(FenceDevice::enabled).map(FenceDevice::agent).distinct()
+                .filter(agent -> !capabilities.knows(agent))
+                .forEach(agent -> CompletableFuture.runAsync(() -> capabilities.metadata(agent), agentThreads)
+                        .exceptionally(e -> {
+                            LOG.warn("fence agent {}: {}", agent, e.getCause() == null ? e : e.getCause().getMessage());
+                            return null;
+                        }));
     }
 
     public void configure(Cib cib) {
