@@ -116,8 +116,12 @@ public final class Fencer implements AutoCloseable {
      * agents not seen before in the background, so that the first fencing does not wait for it.
      */
     public void configure(FencingConfiguration config) {
-        config.problems().forEach(problem -> LOG.warn("fencing configuration: {}", problem));
+        FencingConfiguration previous = configuration;
         this.configuration = config;
+        if (config.devices().equals(previous.devices()) && config.problems().equals(previous.problems())) {
+            return; // the CIB changed elsewhere: nothing new to say or to read
+        }
+        config.problems().forEach(problem -> LOG.warn("fencing configuration: {}", problem));
         config.devices().stream().filter(FenceDevice::enabled).map(FenceDevice::agent).distinct()
                 .filter(agent -> !capabilities.knows(agent))
                 .forEach(agent -> CompletableFuture.runAsync(() -> capabilities.metadata(agent), agentThreads)
