@@ -43,6 +43,8 @@ public final class LocalApiServer implements AutoCloseable {
         return t;
     });
     private volatile boolean open = true;
+    private final Map<String, java.util.function.Function<XmlElement, XmlElement>> extraOperations =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public LocalApiServer(Path socket, ClusterNode node, Runnable shutdown) {
         this.socket = socket;
@@ -60,6 +62,14 @@ public final class LocalApiServer implements AutoCloseable {
         Thread acceptor = new Thread(this::accept, "pacerd-api-accept");
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    /**
+     * Serves another operation (the controller's): the handler gets the request and returns the result
+     * element, or throws a {@link ClusterException}. Only callers allowed to write may use it.
+     */
+    public void register(String op, java.util.function.Function<XmlElement, XmlElement> handler) {
+        extraOperations.put(op, handler);
     }
 
     public Path socket() {
@@ -124,7 +134,11 @@ public final class LocalApiServer implements AutoCloseable {
                     stopper.start();
                     yield LocalApi.ok(List.of());
                 }
-                default -> LocalApi.failure(ClusterException.Kind.FAILED, "unknown operation '" + op + "'");
+                default -> {
+                    java.util.function.Function<XmlElement, XmlElement> extra = extraOperations.get(op);
+                    yield extra != null ? LocalApi.ok(List.of(extra.apply(request)))
+                            : LocalApi.failure(ClusterException.Kind.FAILED, "unknown operation '" + op + "'");
+                }
             };
         } catch (ClusterException e) {
             return LocalApi.failure(e.kind(), e.getMessage());

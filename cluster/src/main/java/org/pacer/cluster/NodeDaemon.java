@@ -10,6 +10,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
+import org.pacer.cluster.controller.ControllerApi;
+import org.pacer.cluster.controller.NodeController;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,8 @@ public final class NodeDaemon {
     private static final Logger LOG = LoggerFactory.getLogger(NodeDaemon.class);
     public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/pacer");
     public static final String SOCKET_NAME = "pacerd.sock";
+    /** How long a clean shutdown waits for the DC to move this node's resources away. */
+    static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(120);
 
     /** The daemon's command line. */
     public record Options(Path config, String node, Path stateDir, Path socket, Path key) {
@@ -119,9 +123,18 @@ public final class NodeDaemon {
             Files.writeString(options.stateDir().resolve("pacerd.pid"), ProcessHandle.current().pid() + "\n");
             ClusterNode node = new ClusterNode(config, options.node(), key, options.stateDir(), Duration.ofSeconds(30));
             node.start();
+            NodeController controller = NodeController.start(node, options.stateDir());
             LocalApiServer api = new LocalApiServer(options.socketPath(), node, stopped::countDown);
+            ControllerApi.register(api, controller);
+            CountDownLatch finished = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
+                // SIGTERM is a clean shutdown too: let the main thread move resources away first.
                 stopped.countDown();
+                try {
+                    finished.await(SHUTDOWN_TIMEOUT.toSeconds() + 10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 api.close();
                 node.close();
             }, "pacerd-stop");
@@ -129,8 +142,11 @@ public final class NodeDaemon {
             LOG.info("pacerd: node {} of cluster {} running; socket {}", options.node(), config.name(), api.socket());
             stopped.await();
             LOG.info("pacerd: node {} stopping", options.node());
+            controller.shutdown(SHUTDOWN_TIMEOUT);
+            controller.close();
             api.close();
             node.close();
+            finished.countDown();
             Files.deleteIfExists(options.stateDir().resolve("pacerd.pid"));
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

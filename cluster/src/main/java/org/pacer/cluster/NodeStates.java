@@ -33,7 +33,13 @@ final class NodeStates {
             attrs.put("uname", node.name());
             attrs.put("in_ccm", Boolean.toString(member));
             attrs.put("crmd", member ? "online" : "offline");
-            attrs.put("join", member ? "member" : "down");
+            // A lost node keeps its join state: with expected=member it is unclean until fenced; only the
+            // controller records join=down (after fencing or a clean shutdown), as Pacemaker does.
+            if (member) {
+                attrs.put("join", "member");
+            } else {
+                attrs.putIfAbsent("join", "down");
+            }
             if (member) {
                 attrs.put("expected", "member");
             } else {

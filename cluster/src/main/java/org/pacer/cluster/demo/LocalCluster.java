@@ -1,0 +1,199 @@
+package org.pacer.cluster.demo;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.pacer.cib.XmlElement;
+import org.pacer.cluster.ClusterConfig;
+import org.pacer.cluster.ClusterConfigFile;
+import org.pacer.cluster.ClusterException;
+import org.pacer.cluster.ClusterKey;
+import org.pacer.cluster.ClusterNodeAddress;
+import org.pacer.cluster.LocalApiClient;
+import org.pacer.cluster.NodeDaemon;
+import org.pacer.cluster.QuorumSettings;
+import org.pacer.cluster.TransportSettings;
+
+/**
+ * A cluster of pacerd processes on loopback under one directory: {@code cluster.conf} and {@code cluster.key}
+ * there, and per node a state directory {@code DIR/NODE} with its socket, log and a private {@code tmp}
+ * (agents' state files, so that nodes do not see each other's resources as on separate machines). Used by
+ * {@code pacer demo} and by the end-to-end tests. Processes are started detached: they outlive this object
+ * unless {@link #close} is called.
+ */
+public final class LocalCluster implements AutoCloseable {
+    private final Path dir;
+    private final List<String> nodes;
+    private final String java;
+    private final String classpath;
+
+    private LocalCluster(Path dir, List<String> nodes, String java, String classpath) {
+        this.dir = dir;
+        this.nodes = List.copyOf(nodes);
+        this.java = java;
+        this.classpath = classpath;
+    }
+
+    /** Writes the configuration and key of a new {@code size}-node cluster on free loopback ports. */
+    public static LocalCluster create(Path dir, int size, String javaHome, String classpath) {
+        try {
+            Files.createDirectories(dir);
+            List<ClusterNodeAddress> addresses = new ArrayList<>();
+            for (int i = 1; i <= size; i++) {
+                addresses.add(new ClusterNodeAddress("node" + i, i, "127.0.0.1", freePort()));
+            }
+            ClusterConfig config = new ClusterConfig("pacer-demo", addresses, TransportSettings.DEFAULTS,
+                    new QuorumSettings(size, size == 2, size == 2));
+            Files.writeString(dir.resolve("cluster.conf"), ClusterConfigFile.format(config));
+            ClusterKey.generate(new SecureRandom()).write(dir.resolve("cluster.key"), true);
+            for (ClusterNodeAddress a : addresses) {
+                Files.createDirectories(dir.resolve(a.name()).resolve("tmp"));
+            }
+            return new LocalCluster(dir, addresses.stream().map(ClusterNodeAddress::name).toList(),
+                    Path.of(javaHome, "bin", "java").toString(), classpath);
+        } catch (IOException e) {
+            throw new ClusterException(dir + ": cannot set up a local cluster: " + e.getMessage(), e);
+        }
+    }
+
+    /** An existing local cluster (for {@code pacer demo stop}). */
+    public static LocalCluster open(Path dir) {
+        ClusterConfig config = ClusterConfigFile.read(dir.resolve("cluster.conf"));
+        return new LocalCluster(dir, config.nodes().stream().map(ClusterNodeAddress::name).toList(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), System.getProperty("java.class.path"));
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public List<String> nodes() {
+        return nodes;
+    }
+
+    public Path stateDir(String node) {
+        return dir.resolve(node);
+    }
+
+    public Path socket(String node) {
+        return stateDir(node).resolve(NodeDaemon.SOCKET_NAME);
+    }
+
+    public Path log(String node) {
+        return dir.resolve(node + ".log");
+    }
+
+    /** Starts pacerd for {@code node}, detached, with its output appended to {@code DIR/NODE.log}. */
+    public void start(String node) {
+        List<String> command = List.of(java, "-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx128m",
+                "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
+                "-cp", classpath, NodeDaemon.class.getName(), "--config", dir.resolve("cluster.conf").toString(),
+                "--node", node, "--state-dir", stateDir(node).toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log(node).toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        builder.environment().put("TMPDIR", stateDir(node).resolve("tmp").toString());
+        builder.environment().put("PACER_STATE_DIR", stateDir(node).toString());
+        try {
+            Files.createDirectories(stateDir(node).resolve("tmp"));
+            builder.start();
+        } catch (IOException e) {
+            throw new ClusterException("cannot start pacerd for " + node + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void startAll() {
+        nodes.forEach(this::start);
+    }
+
+    /** The running pacerd of {@code node}, from its pid file. */
+    public Optional<ProcessHandle> process(String node) {
+        try {
+            Path pidFile = stateDir(node).resolve("pacerd.pid");
+            if (!Files.exists(pidFile)) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(Files.readString(pidFile).strip());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Power loss: SIGKILL to the node's pacerd and everything it started. Returns how many processes. */
+    public int crash(String node) {
+        Optional<ProcessHandle> p = process(node);
+        if (p.isEmpty()) {
+            return 0;
+        }
+        List<ProcessHandle> tree = new ArrayList<>();
+        tree.add(p.get());
+        tree.addAll(p.get().descendants().toList());
+        tree.forEach(ProcessHandle::destroyForcibly);
+        return tree.size();
+    }
+
+    /** Asks the node to shut down cleanly (as {@code pacer cluster stop} does). */
+    public void stop(String node) {
+        call(node, "shutdown", Map.of(), null);
+    }
+
+    public XmlElement call(String node, String op, Map<String, String> attributes, XmlElement body) {
+        try (LocalApiClient client = LocalApiClient.connect(socket(node))) {
+            return client.call(op, attributes, body);
+        }
+    }
+
+    /** The node's copy of the CIB. */
+    public XmlElement cib(String node) {
+        XmlElement copy = call(node, "cib-query", Map.of(), null).child("cib-copy").orElseThrow();
+        return copy.children().get(0);
+    }
+
+    /** Members as {@code node} sees them, when it is synchronised; empty when it does not answer. */
+    public List<String> members(String node) {
+        try {
+            XmlElement m = call(node, "members", Map.of(), null).child("members").orElseThrow();
+            if (!Boolean.parseBoolean(m.attr("synced"))) {
+                return List.of();
+            }
+            return m.children("member").stream().map(e -> e.attr("name")).collect(Collectors.toList());
+        } catch (ClusterException e) {
+            return List.of();
+        }
+    }
+
+    /** Nodes whose pacerd runs. */
+    public Map<String, Long> running() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (String n : nodes) {
+            process(n).ifPresent(p -> out.put(n, p.pid()));
+        }
+        return out;
+    }
+
+    /** Kills every node's process tree (tests' cleanup; the demo stops nodes cleanly first). */
+    @Override
+    public void close() {
+        for (String n : nodes) {
+            crash(n);
+        }
+    }
+}
