@@ -29,7 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "cib", description = "Read, check, compare and patch CIB documents.",
         mixinStandardHelpOptions = true,
         subcommands = {CibCommand.Verify.class, CibCommand.Diff.class, CibCommand.Patch.class,
-                CibQueryCommand.class, CibReplaceCommand.class, CibModifyCommand.class, CibDeleteCommand.class})
+                CibQueryCommand.class, CibReplaceCommand.class, CibModifyCommand.class, CibDeleteCommand.class,
+                CibExportCommand.class, CibImportCommand.class})
 final class CibCommand implements Runnable {
     @Spec
     CommandSpec spec;

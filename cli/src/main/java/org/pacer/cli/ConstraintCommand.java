@@ -156,7 +156,8 @@ final class ConstraintCommand implements Runnable {
             Kind kind() { return Kind.LOCATION; }
         }
 
-        @Command(name = "list", mixinStandardHelpOptions = true, description = "List location constraints.")
+        @Command(name = "list", mixinStandardHelpOptions = true, description = "List location constraints.",
+                footer = {"", "Examples:", "  pacer constraint location list", "  pacer constraint location list --output json"})
         static final class ListLocation extends ListKind {
             Kind kind() { return Kind.LOCATION; }
         }
@@ -222,7 +223,8 @@ final class ConstraintCommand implements Runnable {
             Kind kind() { return Kind.COLOCATION; }
         }
 
-        @Command(name = "list", mixinStandardHelpOptions = true, description = "List colocation constraints.")
+        @Command(name = "list", mixinStandardHelpOptions = true, description = "List colocation constraints.",
+                footer = {"", "Examples:", "  pacer constraint colocation list", "  pacer constraint colocation list --output json"})
         static final class ListColocation extends ListKind {
             Kind kind() { return Kind.COLOCATION; }
         }
@@ -285,7 +287,8 @@ final class ConstraintCommand implements Runnable {
             Kind kind() { return Kind.ORDER; }
         }
 
-        @Command(name = "list", mixinStandardHelpOptions = true, description = "List order constraints.")
+        @Command(name = "list", mixinStandardHelpOptions = true, description = "List order constraints.",
+                footer = {"", "Examples:", "  pacer constraint order list", "  pacer constraint order list --output json"})
         static final class ListOrder extends ListKind {
             Kind kind() { return Kind.ORDER; }
         }
