@@ -52,6 +52,8 @@ public final class CibReplicator implements Membership.Listener, AutoCloseable {
     private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
     private final ScheduledExecutorService timer;
     private final Thread thread;
+    private final Thread persister;
+    private final BlockingQueue<Durable> toPersist = new LinkedBlockingQueue<>();
     private final QuorumTracker quorumTracker;
     private volatile boolean running = true;
     private volatile NodeStatus status;
@@ -74,6 +76,10 @@ public final class CibReplicator implements Membership.Listener, AutoCloseable {
 
     // Origin state: writes of local clients not yet answered.
     private final Map<String, Outstanding> outstanding = new LinkedHashMap<>();
+
+    /** A copy to make durable, and the acknowledgement owed once it is. */
+    private record Durable(XmlElement cib, long term, long seq, String dc) {
+    }
 
     /** A local client's write until the DC answers or its deadline passes. */
     private record Outstanding(ReplicationMessage.Request request, CompletableFuture<String> result, long deadline) {
@@ -119,7 +125,10 @@ public final class CibReplicator implements Membership.Listener, AutoCloseable {
         });
         this.thread = new Thread(this::loop, "cib-replicator-" + self);
         this.thread.setDaemon(true);
+        this.persister = new Thread(this::persistLoop, "cib-persister-" + self);
+        this.persister.setDaemon(true);
         this.thread.start();
+        this.persister.start();
         timer.scheduleWithFixedDelay(() -> events.add(this::expireOutstanding), 200, 200, TimeUnit.MILLISECONDS);
     }
 
@@ -191,7 +200,8 @@ public final class CibReplicator implements Membership.Listener, AutoCloseable {
                 }
                 batch.clear();
                 if (dirty) {
-                    persistAndAck();
+                    toPersist.add(new Durable(cib, syncedTerm, lastSeq, syncedFrom));
+                    dirty = false;
                 }
                 publish();
             } catch (InterruptedException e) {
@@ -439,10 +449,31 @@ public final class CibReplicator implements Membership.Listener, AutoCloseable {
         dirty = true;
     }
 
-    private void persistAndAck() {
-        persistence.save(cib);
-        dirty = false;
-        deliver(syncedFrom, new ReplicationMessage.Ack(syncedTerm, lastSeq));
+    /**
+     * Group commit: saves the newest copy waiting, then acknowledges everything it contains. While one save
+     * runs, later commits pile up and the next save covers them all; the replication thread never waits.
+     */
+    private void persistLoop() {
+        List<Durable> waiting = new ArrayList<>();
+        while (running) {
+            try {
+                waiting.add(toPersist.take());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            toPersist.drainTo(waiting);
+            Durable newest = waiting.get(waiting.size() - 1);
+            waiting.clear();
+            try {
+                persistence.save(newest.cib());
+            } catch (RuntimeException e) {
+                // Without a durable copy this node must not acknowledge; the DC's write times out instead.
+                LOG.error("{}: cannot persist the CIB: {}", self, e.getMessage());
+                continue;
+            }
+            deliver(newest.dc(), new ReplicationMessage.Ack(newest.term(), newest.seq()));
+        }
     }
 
     private void onAck(String from, ReplicationMessage.Ack ack) {
@@ -542,8 +573,10 @@ public final class CibReplicator implements Membership.Listener, AutoCloseable {
         running = false;
         timer.shutdownNow();
         thread.interrupt();
+        persister.interrupt();
         try {
             thread.join(2000);
+            persister.join(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

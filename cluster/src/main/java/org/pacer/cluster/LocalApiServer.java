@@ -104,7 +104,14 @@ public final class LocalApiServer implements AutoCloseable {
                 if (request == null) {
                     return;
                 }
-                LocalApi.write(channel, answer(request, peer));
+                XmlElement response = answer(request, peer);
+                LocalApi.write(channel, response);
+                if ("shutdown".equals(request.attr("op")) && "ok".equals(response.attr("status"))) {
+                    // Only after the caller has its answer: stopping closes this connection.
+                    Thread stopper = new Thread(shutdown, "pacerd-shutdown");
+                    stopper.start();
+                    return;
+                }
             }
         } catch (IOException e) {
             LOG.debug("client connection ended: {}", e.getMessage());
@@ -130,8 +137,6 @@ public final class LocalApiServer implements AutoCloseable {
                 case "cib-delete" -> write(request, new CibOperation.Delete(required(request, "xpath")));
                 case "shutdown" -> {
                     LOG.info("shutdown requested by user {}", peer.user());
-                    Thread stopper = new Thread(shutdown, "pacerd-shutdown");
-                    stopper.start();
                     yield LocalApi.ok(List.of());
                 }
                 default -> {

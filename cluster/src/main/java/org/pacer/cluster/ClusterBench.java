@@ -1,0 +1,172 @@
+package org.pacer.cluster;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+import org.pacer.cib.XmlElement;
+import org.pacer.cib.XmlParser;
+
+/**
+ * The cluster benchmark behind {@code bench/cluster-bench.sh}: starts three pacerd processes on loopback,
+ * measures committed CIB writes per second and their latency from 1 and 16 clients, then kills a node
+ * with SIGKILL 20 times and measures how long until every survivor's view has dropped it.
+ */
+public final class ClusterBench {
+    private final Path dir;
+    private final Path config;
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final List<String> names = List.of("b1", "b2", "b3");
+
+    private ClusterBench(Path dir) {
+        this.dir = dir;
+        this.config = dir.resolve("cluster.conf");
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Files.createTempDirectory("pacer-bench");
+        int basePort = args.length > 0 ? Integer.parseInt(args[0]) : 17801;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int kills = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+        ClusterBench bench = new ClusterBench(dir);
+        try {
+            bench.setUp(basePort);
+            bench.writes(1, seconds);
+            bench.writes(16, seconds);
+            bench.kills(kills);
+        } finally {
+            bench.processes.values().forEach(Process::destroyForcibly);
+        }
+    }
+
+    private void setUp(int basePort) throws Exception {
+        List<ClusterNodeAddress> nodes = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            nodes.add(new ClusterNodeAddress(names.get(i), i + 1, "127.0.0.1", basePort + i));
+        }
+        Files.writeString(config, ClusterConfigFile.format(new ClusterConfig("bench", nodes, TransportSettings.DEFAULTS,
+                new QuorumSettings(3, false, false))));
+        ClusterKey.generate(new SecureRandom()).write(dir.resolve("cluster.key"), false);
+        for (String n : names) {
+            start(n);
+        }
+        waitFor(() -> names.stream().allMatch(n -> members(n).size() == 3), 60_000);
+        System.out.println("cluster of 3 pacerd processes up in " + dir);
+    }
+
+    private void start(String node) throws IOException {
+        Files.createDirectories(dir.resolve(node));
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), NodeDaemon.class.getName(),
+                "--config", config.toString(), "--node", node, "--state-dir", dir.resolve(node).toString());
+        processes.put(node, new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(node + ".log").toFile())).start());
+    }
+
+    private Path socket(String node) {
+        return dir.resolve(node).resolve(NodeDaemon.SOCKET_NAME);
+    }
+
+    private List<String> members(String node) {
+        try (LocalApiClient client = LocalApiClient.connect(socket(node))) {
+            XmlElement m = client.call("members", Map.of(), null).child("members").orElseThrow();
+            if (!Boolean.parseBoolean(m.attr("synced"))) {
+                return List.of();
+            }
+            return m.children("member").stream().map(e -> e.attr("name")).toList();
+        } catch (ClusterException e) {
+            return List.of();
+        }
+    }
+
+    private void writes(int clients, int seconds) throws Exception {
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong failures = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(clients);
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        XmlParser parser = new XmlParser();
+        for (int c = 0; c < clients; c++) {
+            String node = names.get(c % names.size());
+            int client = c;
+            Thread t = new Thread(() -> {
+                try (LocalApiClient api = LocalApiClient.connect(socket(node))) {
+                    for (int i = 0; System.nanoTime() < end; i++) {
+                        XmlElement fragment = parser.parse("<crm_config><cluster_property_set id='bench'><nvpair id='bench-c"
+                                + client + "' name='c" + client + "' value='" + i + "'/></cluster_property_set></crm_config>", "bench");
+                        long start = System.nanoTime();
+                        try {
+                            api.call("cib-modify", Map.of("request-id", "bench-" + clients + "-" + client + "-" + i), fragment);
+                            latencies.add(System.nanoTime() - start);
+                        } catch (ClusterException e) {
+                            failures.incrementAndGet();
+                        }
+                    }
+                } finally {
+                    done.countDown();
+                }
+            });
+            t.start();
+        }
+        done.await();
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        System.out.printf(Locale.ROOT, "writes, %2d client(s): %7.0f committed writes/s, latency p50 %6.2f ms, p99 %6.2f ms (%d writes, %d failed)%n",
+                clients, sorted.size() / (double) seconds, percentile(sorted, 50) / 1e6, percentile(sorted, 99) / 1e6,
+                sorted.size(), failures.get());
+    }
+
+    private void kills(int count) throws Exception {
+        List<Long> detections = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            String victim = names.get(k % names.size());
+            List<String> survivors = names.stream().filter(n -> !n.equals(victim)).toList();
+            Process p = processes.remove(victim);
+            long start = System.nanoTime();
+            p.destroyForcibly();
+            waitFor(() -> survivors.stream().allMatch(s -> {
+                List<String> m = members(s);
+                return !m.isEmpty() && !m.contains(victim);
+            }), 30_000);
+            detections.add(System.nanoTime() - start);
+            p.waitFor();
+            start(victim);
+            waitFor(() -> names.stream().allMatch(n -> members(n).size() == 3), 60_000);
+        }
+        Collections.sort(detections);
+        System.out.printf(Locale.ROOT, "kill -9 detection over %d kills: p50 %.0f ms, p99 %.0f ms, max %.0f ms%n", count,
+                percentile(detections, 50) / 1e6, percentile(detections, 99) / 1e6, detections.get(detections.size() - 1) / 1e6);
+    }
+
+    private static long percentile(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static void waitFor(BooleanSupplier condition, long timeoutMs) {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("timed out after " + timeoutMs + "ms");
+            }
+            try {
+                Thread.sleep(5); // polling every 5 ms bounds the measurement error without loading the nodes
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
