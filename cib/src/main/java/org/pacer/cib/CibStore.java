@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * {@code .sig} sidecar holding the SHA-256 of its bytes. Every file is replaced atomically, so a crash
  * never leaves a half-written one; a copy whose digest does not match (truncated, corrupted, or caught
  * between the XML's and the sidecar's rename) is skipped with a warning and the newest valid copy is used.
- * Mutable state (the last sequence number) is guarded by this object's lock.
+ * Mutable state (the last sequence number) is guarded by this object's lock; one store per folder.
  */
 public final class CibStore {
     private static final Logger LOG = LoggerFactory.getLogger(CibStore.class);
@@ -96,10 +96,17 @@ public final class CibStore {
         long sequence = nextSequence();
         Path numbered = folder.resolve("cib-" + sequence + ".xml");
         // The numbered copy first: if we die between cib.xml and its sidecar, load() finds it intact.
-        DurableFile.replace(numbered, content);
-        DurableFile.replace(sidecar(numbered), signature);
-        DurableFile.replace(folder.resolve(CURRENT), content);
-        DurableFile.replace(sidecar(folder.resolve(CURRENT)), signature);
+        DurableFile.replace(numbered, content, false);
+        DurableFile.replace(sidecar(numbered), signature, false);
+        // An independent copy, not a link: damage to one file must not take the other with it.
+        DurableFile.replace(folder.resolve(CURRENT), content, false);
+        DurableFile.replace(sidecar(folder.resolve(CURRENT)), signature, false);
+        // One flush of the folder makes all four renames durable; until then each file is old or new.
+        try {
+            DurableFile.syncFolder(folder);
+        } catch (IOException e) {
+            throw new CibException(folder + ": cannot flush the CIB folder: " + DurableFile.describe(e), e);
+        }
         lastSequence = sequence;
         prune();
     }

@@ -20,6 +20,11 @@ public final class DurableFile {
 
     /** Writes {@code content} to {@code file} atomically; failures are CibExceptions naming the file. */
     public static void replace(Path file, byte[] content) {
+        replace(file, content, true);
+    }
+
+    /** As {@link #replace(Path, byte[])}; without {@code syncFolder} the caller flushes the folder later. */
+    static void replace(Path file, byte[] content, boolean syncFolder) {
         Path target = file.toAbsolutePath();
         Path folder = target.getParent();
         Path temporary = folder.resolve("." + target.getFileName() + ".tmp");
@@ -37,7 +42,9 @@ public final class DurableFile {
             } catch (AtomicMoveNotSupportedException e) {
                 throw new CibException(file + ": cannot replace atomically on this file system: " + e.getMessage());
             }
-            syncFolder(folder);
+            if (syncFolder) {
+                syncFolder(folder);
+            }
         } catch (IOException e) {
             try {
                 Files.deleteIfExists(temporary);

@@ -33,7 +33,7 @@ class CibStoreCrashTest {
         Path childErrors = folder.resolve("child.err");
         long acknowledged = 0;
         for (int kill = 1; kill <= KILLS; kill++) {
-            int savesBeforeKill = 1 + random.nextInt(4);
+            int savesBeforeKill = 1 + random.nextInt(3);
             Process child = start(store, childErrors);
             long lastSeen = waitForSaves(child, savesBeforeKill, childErrors, seed);
             child.destroyForcibly();
