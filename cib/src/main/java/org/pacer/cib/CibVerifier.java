@@ -31,6 +31,10 @@ public final class CibVerifier {
             "default-resource-stickiness");
     private static final Set<String> ROLES = Set.of("Stopped", "Started", "Promoted", "Unpromoted", "Master",
             "Slave");
+    private static final Set<String> EXPRESSION_TYPES = Set.of("string", "integer", "number", "version");
+    /** A score as the schemas write it (case matters there, unlike in nvpair values Pacemaker reads itself). */
+    private static final java.util.regex.Pattern SCHEMA_SCORE = java.util.regex.Pattern.compile(
+            "\\s*([+-]?[0-9]+|[+-]?INFINITY)\\s*");
     private static final Set<String> EXPRESSION_OPERATIONS = Set.of("lt", "gt", "lte", "gte", "eq", "ne",
             "defined", "not_defined");
 
@@ -212,8 +216,10 @@ public final class CibVerifier {
                     if (operation != null && !EXPRESSION_OPERATIONS.contains(operation)) {
                         problem(e, path, "unknown operation '" + operation + "' (expected one of lt, gt, lte, gte,"
                                 + " eq, ne, defined, not_defined)");
-                    } else if (operation != null && !operation.endsWith("defined") && e.attr("value") == null) {
-                        problem(e, path, "missing required attribute 'value' for operation '" + operation + "'");
+                    }
+                    String type = e.attr("type");
+                    if (type != null && !EXPRESSION_TYPES.contains(type)) {
+                        problem(e, path, "unknown type '" + type + "' (expected string, integer, number or version)");
                     }
                 }
                 case "date_expression" -> dateExpression(e, path);
@@ -247,7 +253,7 @@ public final class CibVerifier {
                 }
             }
             String score = e.attr("score");
-            if (score != null && !Score.isValid(score)) {
+            if (score != null && !(Score.isValid(score) && SCHEMA_SCORE.matcher(score).matches())) {
                 problem(e, path, "invalid score '" + score + "' (expected an integer, INFINITY or -INFINITY)");
             }
         }

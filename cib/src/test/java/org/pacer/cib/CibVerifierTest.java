@@ -107,8 +107,10 @@ class CibVerifierTest {
             invalid rsc-role 'Boss'
             ticket without ticket | | <rsc_ticket id='t' rsc='db'/> | \
             rsc_ticket[@id='t']: missing required attribute 'ticket'
-            expression without value | | <rsc_location id='l' rsc='db'><rule id='r' score='1'><expression id='e' attribute='a' operation='eq'/></rule></rsc_location> | \
-            expression[@id='e']: missing required attribute 'value' for operation 'eq'
+            expression with unknown type | | <rsc_location id='l' rsc='db'><rule id='r' score='1'><expression id='e' attribute='a' operation='eq' value='1' type='float'/></rule></rsc_location> | \
+            expression[@id='e']: unknown type 'float' (expected string, integer, number or version)
+            lower-case infinity | | <rsc_location id='l' rsc='db' node='n1' score='infinity'/> | \
+            rsc_location[@id='l']: invalid score 'infinity'
             missing id-ref | | <rsc_location id='l' rsc='db'><rule id-ref='nope'/></rsc_location> | \
             rule: id-ref 'nope' is not an id in the configuration
             tag naming missing id | | | \
