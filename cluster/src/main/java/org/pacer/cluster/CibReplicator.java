@@ -301,6 +301,13 @@ public final class CibReplicator implements Membership.Listener, AutoCloseable {
                 .orElse(self);
         XmlElement chosen = copies.getOrDefault(winner, cib);
         List<String> chosenApplied = leader.offers.containsKey(winner) ? leader.offers.get(winner).applied() : List.copyOf(applied);
+        if (view.merge()) {
+            for (Map.Entry<String, XmlElement> copy : copies.entrySet()) {
+                if (!copy.getKey().equals(winner)) {
+                    chosen = NodeStates.adoptOwnState(chosen, copy.getValue(), config, copy.getKey());
+                }
+            }
+        }
         XmlElement synced = NodeStates.record(chosen, config, view, quorum);
         if (!synced.equals(chosen)) {
             synced = CibVersion.of(chosen).nextUpdate().applyTo(synced);

@@ -35,7 +35,7 @@ public final class ClusterNode implements AutoCloseable {
     public ClusterNode(ClusterConfig config, String nodeName, ClusterKey key, Path stateDir, Duration writeTimeout) {
         this.config = config;
         this.membership = new JGroupsMembership(config, nodeName, key);
-        this.replicator = new CibReplicator(config, membership, new FileCibPersistence(stateDir),
+        this.replicator = new CibReplicator(config, membership, new StoredCib(stateDir),
                 new PatchChange(), writeTimeout, System::currentTimeMillis);
     }
 

@@ -59,6 +59,32 @@ final class NodeStates {
         return dc.isPresent() ? result.withAttribute("dc-uuid", Integer.toString(dc.get().id())) : result;
     }
 
+    /**
+     * After a merge, a node's own {@code node_state} (its resource history) comes from its own copy, not
+     * from the winning partition's, which could not see it: the node re-reports its status.
+     */
+    static XmlElement adoptOwnState(XmlElement target, XmlElement nodesCopy, ClusterConfig config, String node) {
+        Optional<ClusterNodeAddress> address = config.node(node);
+        if (address.isEmpty()) {
+            return target;
+        }
+        String id = Integer.toString(address.get().id());
+        List<XmlElement> theirs = nodesCopy.child("status").map(XmlElement::children).orElse(List.of());
+        int index = indexOf(theirs, id);
+        if (index < 0) {
+            return target;
+        }
+        XmlElement status = target.child("status").orElse(XmlElement.of("status", Map.of()));
+        List<XmlElement> states = new ArrayList<>(status.children());
+        int mine = indexOf(states, id);
+        if (mine < 0) {
+            states.add(theirs.get(index));
+        } else {
+            states.set(mine, theirs.get(index));
+        }
+        return target.withChild("status", status.withChildren(states));
+    }
+
     private static int indexOf(List<XmlElement> states, String id) {
         for (int i = 0; i < states.size(); i++) {
             if (states.get(i).name().equals("node_state") && id.equals(states.get(i).id())) {

@@ -56,6 +56,10 @@ class InJvmClusterTest {
                     .hasCauseInstanceOf(ClusterException.class)
                     .cause().satisfies(e -> assertThat(((ClusterException) e).kind()).isEqualTo(ClusterException.Kind.REFUSED))
                     .hasMessageContaining("no quorum");
+            // Status changes stay possible without quorum: here the minority node's own resource history.
+            String minorityId = minorityNode.substring(1);
+            write(cluster.node(minorityNode), "minority-status", modify("<node_state id='" + minorityId
+                    + "'><lrm id='" + minorityId + "'><lrm_resources/></lrm></node_state>"));
             String majorityNode = majority.iterator().next();
             write(cluster.node(majorityNode), "majority-config",
                     modify("<resources><primitive id='from-majority' class='ocf' provider='pacemaker' type='Dummy'/></resources>"));
@@ -65,6 +69,8 @@ class InJvmClusterTest {
             XmlElement merged = cluster.node(minorityNode).status().cib();
             assertThat(merged.path("configuration", "resources").orElseThrow().children("primitive"))
                     .extracting(XmlElement::id).containsExactly("from-majority");
+            // The merged status keeps what the minority node reported about itself.
+            assertThat(CibDocuments.select(merged, "/cib/status/node_state[@id='" + minorityId + "']/lrm")).hasSize(1);
         }
     }
 
