@@ -20,6 +20,9 @@ import org.pacer.cli.admin.FailCounts;
  * when it can read the CIB), XML in the spirit of {@code crm_mon --output-as=xml}, and JSON.
  */
 final class StatusFormats {
+    /** How many fencing events the text shows, newest first. */
+    static final int FENCING_SHOWN = 5;
+
     private StatusFormats() {
     }
 
@@ -90,6 +93,9 @@ final class StatusFormats {
             while (out.length() > 1 && out.charAt(out.length() - 1) == '\n' && out.charAt(out.length() - 2) == '\n') {
                 out.setLength(out.length() - 1);
             }
+            if (out.toString().endsWith("Full List of Resources:\n")) {
+                out.append("  * No resources\n");
+            }
         } else {
             out.append("Node List:\n");
             for (NodeView n : s.nodes()) {
@@ -126,7 +132,10 @@ final class StatusFormats {
         }
         if (!s.fencing().isEmpty()) {
             out.append("\nFencing History:\n");
-            for (Map<String, String> f : s.fencing()) {
+            // Newest first, as crm_mon shows it; the whole history is in pacer fence history and the JSON.
+            List<Map<String, String>> newest = new ArrayList<>(s.fencing());
+            newest.sort(java.util.Comparator.comparing((Map<String, String> f) -> f.getOrDefault("requested", "")).reversed());
+            for (Map<String, String> f : newest.subList(0, Math.min(FENCING_SHOWN, newest.size()))) {
                 out.append("  * ").append(f.getOrDefault("action", "?")).append(" of ").append(f.getOrDefault("target", "?"))
                         .append(' ').append(switch (f.getOrDefault("status", "")) {
                             case "success" -> "successful";
@@ -137,6 +146,9 @@ final class StatusFormats {
                         .append(f.containsKey("completed") ? ", completed='" + f.get("completed") + "'"
                                 : ", requested='" + f.getOrDefault("requested", "?") + "'").append('\n');
             }
+        }
+        if (s.fencing().size() > FENCING_SHOWN) {
+            out.append("  * (").append(s.fencing().size() - FENCING_SHOWN).append(" older: pacer fence history)\n");
         }
         return colour ? colourise(out.toString()) : out.toString();
     }

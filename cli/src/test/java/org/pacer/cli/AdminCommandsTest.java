@@ -119,6 +119,8 @@ class AdminCommandsTest {
         ok("constraint", "order", "add", "storage", "then", "web");
         ok("constraint", "order", "add", "web", "then", "vip");
         ok("constraint", "location", "add", "storage", "prefers", "a=50");
+        ok("resource", "defaults", "resource-stickiness=100");
+        assertThat(on(b, "resource", "defaults").out()).isEqualTo("resource-stickiness=100\n");
 
         // Written through the cluster: node b holds the same configuration.
         String onB = on(b, "cib", "query", "--xpath", "//resources").out();

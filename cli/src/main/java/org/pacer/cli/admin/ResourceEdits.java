@@ -310,6 +310,24 @@ public final class ResourceEdits {
         return ConfigTree.withSection(withoutOld, constraints.withChildren(list));
     }
 
+    /**
+     * The CIB with resource defaults ({@code rsc_defaults}, set {@code rsc-options}) changed; a null value
+     * removes one. Values are checked like a resource's own meta attributes.
+     */
+    public static XmlElement defaults(XmlElement cib, Map<String, String> changes) {
+        Map<String, String> check = new LinkedHashMap<>();
+        changes.forEach((k, v) -> check.put(k, v == null ? "" : v));
+        checkMeta(check);
+        XmlElement section = ConfigTree.section(cib, "rsc_defaults");
+        XmlElement holder = XmlElement.of("holder", Map.of("id", "rsc"), section.children());
+        if (section.children("meta_attributes").isEmpty()) {
+            holder = holder.withChildren(List.of(XmlElement.of("meta_attributes",
+                    Map.of("id", ConfigTree.freshId(cib, "rsc-options")))));
+        }
+        XmlElement updated = ConfigTree.withPairs(holder, "meta_attributes", changes, ConfigTree.ids(cib));
+        return ConfigTree.withSection(cib, section.withChildren(updated.children()));
+    }
+
     static Map<String, String> ordered(String... keyValues) {
         Map<String, String> map = new LinkedHashMap<>();
         for (int i = 0; i + 1 < keyValues.length; i += 2) {

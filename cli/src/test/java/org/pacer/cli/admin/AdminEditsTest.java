@@ -168,6 +168,19 @@ class AdminEditsTest {
     }
 
     @Test
+    void resourceDefaults() {
+        XmlElement set = ResourceEdits.defaults(cib(), Map.of("resource-stickiness", "100"));
+        assertValid(set);
+        assertThat(XmlWriter.toCompactXml(ConfigTree.section(set, "rsc_defaults"))).isEqualTo("<rsc_defaults>"
+                + "<meta_attributes id=\"rsc-options\"><nvpair id=\"rsc-options-resource-stickiness\" name=\"resource-stickiness\""
+                + " value=\"100\"/></meta_attributes></rsc_defaults>");
+        java.util.Map<String, String> remove = new java.util.HashMap<>();
+        remove.put("resource-stickiness", null);
+        assertThat(ConfigTree.section(ResourceEdits.defaults(set, remove), "rsc_defaults").children()).isEmpty();
+        assertFails(() -> ResourceEdits.defaults(cib(), Map.of("migration-threshold", "often")), ExitCode.USAGE, "not a score");
+    }
+
+    @Test
     void moveBanAndClear() {
         XmlElement moved = ResourceEdits.move(cib(), "d1", "b", null);
         XmlElement banned = ResourceEdits.ban(moved, "d1", "a", Instant.parse("2030-01-01T10:00:00Z"));
