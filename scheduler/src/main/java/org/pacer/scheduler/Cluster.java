@@ -62,6 +62,23 @@ final class Cluster {
         this.rules = new RuleEvaluator(byId);
     }
 
+    private Map<String, Resource> clonesByBase;
+
+    /** The clone whose instances are copies of the primitive with this configured id, or null. */
+    Resource cloneOfBase(String baseId) {
+        if (clonesByBase == null) {
+            clonesByBase = new HashMap<>();
+            for (Resource c : resourcesById.values()) {
+                if (c.isClone() && !c.children.isEmpty()) {
+                    for (Resource p : c.children.get(0).primitives()) {
+                        clonesByBase.putIfAbsent(p.baseId, c);
+                    }
+                }
+            }
+        }
+        return clonesByBase.get(baseId);
+    }
+
     Node node(String name) {
         return nodesByName.get(name);
     }

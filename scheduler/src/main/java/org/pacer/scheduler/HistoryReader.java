@@ -50,10 +50,12 @@ final class HistoryReader {
         if (r != null && r.isPrimitive()) {
             return r;
         }
-        String base = stripInstance(id);
-        for (Resource c : cluster.resourcesById.values()) {
-            if (c.isPrimitive() && c.baseId.equals(base)) {
-                return c;
+        Resource clone = cluster.cloneOfBase(stripInstance(id));
+        if (clone != null && !clone.children.isEmpty()) {
+            for (Resource p : clone.children.get(0).primitives()) {
+                if (p.baseId.equals(stripInstance(id))) {
+                    return p;
+                }
             }
         }
         return null;
@@ -73,18 +75,9 @@ final class HistoryReader {
             return direct;
         }
         String base = stripInstance(id);
-        Resource clone = null;
-        for (Resource c : cluster.resourcesById.values()) {
-            if (c.isClone() && !c.children.isEmpty()) {
-                for (Resource p : c.children.get(0).primitives()) {
-                    if (p.baseId.equals(base)) {
-                        clone = c;
-                    }
-                }
-            }
-        }
+        Resource clone = cluster.cloneOfBase(base);
         if (clone != null && !clone.unique) {
-            return anonymousInstance(clone, base, node, out);
+            return anonymousInstance(clone, base, id, node, out);
         }
         if (clone != null) {
             return out.role.isActive() || out.failed ? orphan(id, lrmResource, clone) : null;
@@ -95,7 +88,7 @@ final class HistoryReader {
         return out.role.isActive() ? orphan(id, lrmResource, null) : null;
     }
 
-    private Resource anonymousInstance(Resource clone, String base, Node node, Outcome out) {
+    private Resource anonymousInstance(Resource clone, String base, String id, Node node, Outcome out) {
         boolean active = out.role.isActive() || out.pending;
         // An instance already active here (a group instance whose other member we saw) takes the history.
         for (Resource inst : clone.children) {

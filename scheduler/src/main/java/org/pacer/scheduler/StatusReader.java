@@ -23,7 +23,7 @@ final class StatusReader {
 
     void read() {
         XmlElement status = cluster.cib.child("status").orElse(null);
-        Map<Node, XmlElement> states = new HashMap<>();
+        Map<Node, XmlElement> states = new java.util.LinkedHashMap<>();
         if (status != null) {
             for (XmlElement ns : status.children("node_state")) {
                 Node node = nodeFor(ns);
@@ -48,9 +48,11 @@ final class StatusReader {
                 node.shutdown = true;
             }
         }
-        // Resource history is read after every node's state is known.
-        for (Node node : cluster.nodes) {
-            XmlElement ns = states.get(node);
+        // Resource history is read after every node's state is known, in the status section's order (which
+        // decides how anonymous clone instances are numbered).
+        for (Map.Entry<Node, XmlElement> state : states.entrySet()) {
+            Node node = state.getKey();
+            XmlElement ns = state.getValue();
             if (ns == null || (!node.online && !node.unclean)) {
                 continue;
             }
