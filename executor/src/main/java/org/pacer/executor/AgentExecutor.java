@@ -36,6 +36,7 @@ public final class AgentExecutor implements LocalExecutor {
     private final ExecutorClock clock;
     private final ScheduledExecutorService timers;
     private final AgentProcess processes;
+    private final AgentLauncher launcher;
     private final List<Consumer<OperationResult>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger callIds = new AtomicInteger();
     private final Map<AgentName, AgentMetadata> metadataCache = new ConcurrentHashMap<>();
@@ -104,7 +105,8 @@ public final class AgentExecutor implements LocalExecutor {
         pool.setRemoveOnCancelPolicy(true);
         this.timers = pool;
         this.clock = clock != null ? clock : ExecutorClock.system(pool);
-        this.processes = new AgentProcess(config, pool);
+        this.launcher = AgentLauncher.create();
+        this.processes = new AgentProcess(config, pool, launcher);
     }
 
     public AgentCatalog catalog() {
@@ -483,6 +485,7 @@ public final class AgentExecutor implements LocalExecutor {
                 ExecStatus.CANCELLED, "executor closed", "", "", clock.now(), Duration.ZERO, Duration.ZERO, clock.now())));
         awaitRunning(catalog.config().killGrace().plusSeconds(10));
         timers.shutdown();
+        launcher.close();
         try {
             java.nio.file.Files.deleteIfExists(catalog.config().workDir()); // only when empty: never another's files
         } catch (java.io.IOException e) {
