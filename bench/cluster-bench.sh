@@ -1,7 +1,9 @@
 #!/bin/sh
 # Cluster benchmark: 3 pacerd processes on loopback. Prints committed CIB writes/s and latency from 1 and
 # 16 clients, and kill -9 detection time (until every survivor's view drops the node) over 20 kills.
-# Usage: bench/cluster-bench.sh [BASE_PORT [SECONDS_PER_WRITE_RUN [KILLS]]]
+# By default the nodes run membership, replication and the local API only; add --pacerd to run full pacerd
+# (controller included, which also reacts to every write).
+# Usage: bench/cluster-bench.sh [BASE_PORT [SECONDS_PER_WRITE_RUN [KILLS [--pacerd]]]]
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 target=${PACER_TARGET:-target}

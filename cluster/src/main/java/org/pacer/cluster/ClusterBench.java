@@ -27,10 +27,33 @@ public final class ClusterBench {
     private final Path config;
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final List<String> names = List.of("b1", "b2", "b3");
+    private final boolean fullDaemon;
 
-    private ClusterBench(Path dir) {
+    private ClusterBench(Path dir, boolean fullDaemon) {
         this.dir = dir;
         this.config = dir.resolve("cluster.conf");
+        this.fullDaemon = fullDaemon;
+    }
+
+    /**
+     * A node with membership, replication and the local API but no controller: what this benchmark
+     * measures by default, so that scheduler runs triggered by each write do not count as replication.
+     */
+    public static final class ReplicationNode {
+        private ReplicationNode() {
+        }
+
+        public static void main(String[] args) throws Exception {
+            NodeDaemon.Options options = NodeDaemon.parse(args);
+            ClusterConfig config = ClusterConfigFile.read(options.config());
+            ClusterNode node = new ClusterNode(config, options.node(), ClusterKey.read(options.keyPath()),
+                    options.stateDir(), java.time.Duration.ofSeconds(30)).start();
+            CountDownLatch stop = new CountDownLatch(1);
+            try (LocalApiServer api = new LocalApiServer(options.socketPath(), node, stop::countDown)) {
+                stop.await();
+            }
+            node.close();
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -38,7 +61,9 @@ public final class ClusterBench {
         int basePort = args.length > 0 ? Integer.parseInt(args[0]) : 17801;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int kills = args.length > 2 ? Integer.parseInt(args[2]) : 20;
-        ClusterBench bench = new ClusterBench(dir);
+        boolean fullDaemon = args.length > 3 && args[3].equals("--pacerd");
+        ClusterBench bench = new ClusterBench(dir, fullDaemon);
+        System.out.println(fullDaemon ? "nodes: full pacerd (controller included)" : "nodes: replication only (membership, CIB replication, local API)");
         try {
             bench.setUp(basePort);
             bench.writes(1, seconds);
@@ -67,7 +92,8 @@ public final class ClusterBench {
     private void start(String node) throws IOException {
         Files.createDirectories(dir.resolve(node));
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), NodeDaemon.class.getName(),
+                "-cp", System.getProperty("java.class.path"),
+                fullDaemon ? NodeDaemon.class.getName() : ReplicationNode.class.getName(),
                 "--config", config.toString(), "--node", node, "--state-dir", dir.resolve(node).toString());
         processes.put(node, new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(node + ".log").toFile())).start());

@@ -75,6 +75,37 @@ class InJvmClusterTest {
     }
 
     @Test
+    void fiveNodesLoseTheirDcToAMinorityAndMergeBack() throws Exception {
+        try (LoopbackCluster cluster = new LoopbackCluster(dir, 5).startAll()) {
+            Set<String> all = Set.of("n1", "n2", "n3", "n4", "n5");
+            cluster.awaitGroups(List.of(all));
+            String dc = cluster.node("n1").status().dc();
+            String partner = all.stream().filter(n -> !n.equals(dc)).sorted().findFirst().orElseThrow();
+            Set<String> minority = Set.of(dc, partner);
+            Set<String> majority = all.stream().filter(n -> !minority.contains(n)).collect(java.util.stream.Collectors.toSet());
+            cluster.partition(minority, majority);
+            cluster.awaitGroups(List.of(minority, majority));
+            assertThat(cluster.node(partner).status().quorum().quorate()).isFalse();
+            String newDc = cluster.node(majority.iterator().next()).status().dc();
+            assertThat(majority).contains(newDc);
+            assertThat(cluster.node(newDc).status().cib().attr("dc-uuid")).isEqualTo(newDc.substring(1));
+            for (String n : majority) {
+                write(cluster.node(n), "from-" + n,
+                        modify("<resources><primitive id='r-" + n + "' class='ocf' provider='pacemaker' type='Dummy'/></resources>"));
+            }
+            assertThatThrownBy(() -> write(cluster.node(dc), "old-dc-config", modify("<constraints><rsc_location id='l' rsc='x' node='n1' score='1'/></constraints>")))
+                    .hasMessageContaining("no quorum");
+
+            cluster.heal();
+            cluster.awaitGroups(List.of(all));
+            XmlElement merged = cluster.node(dc).status().cib();
+            assertThat(CibDocuments.select(merged, "//primitive")).hasSize(3);
+            assertThat(CibDocuments.select(merged, "//rsc_location")).isEmpty();
+            assertThat(CibDocuments.select(merged, "/cib/status/node_state[@in_ccm='true']")).hasSize(5);
+        }
+    }
+
+    @Test
     void strangerWithAnotherKeyNeverJoins() throws Exception {
         try (LoopbackCluster cluster = new LoopbackCluster(dir, 3)) {
             cluster.start("n1");
