@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
  * restart after a crash) sees the old content or the new, never a mix.
  */
 public final class DurableFile {
+    private static final int SLICE = 16 * 1024;
     private DurableFile() {
     }
 
@@ -31,9 +32,12 @@ public final class DurableFile {
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
+                // In slices: a heap buffer written whole would make the JDK allocate a direct buffer as large.
+                for (int at = 0; at < content.length; at += SLICE) {
+                    ByteBuffer buffer = ByteBuffer.wrap(content, at, Math.min(SLICE, content.length - at));
+                    while (buffer.hasRemaining()) {
+                        channel.write(buffer);
+                    }
                 }
                 channel.force(true);
             }

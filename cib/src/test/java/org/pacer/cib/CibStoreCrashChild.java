@@ -28,7 +28,7 @@ public final class CibStoreCrashChild {
     /** The CIB written at {@code epoch}: its size varies with the epoch so that files shrink and grow. */
     static XmlElement content(long epoch) {
         List<XmlElement> primitives = new ArrayList<>();
-        int count = 20 + (int) (epoch * 37 % 200);
+        int count = 100 + (int) (epoch * 37 % 400);
         for (int i = 0; i < count; i++) {
             Map<String, String> attributes = new LinkedHashMap<>();
             attributes.put("id", "r" + i);

@@ -33,11 +33,21 @@ class CibStoreCrashTest {
         Path childErrors = folder.resolve("child.err");
         long acknowledged = 0;
         for (int kill = 1; kill <= KILLS; kill++) {
-            int savesBeforeKill = 1 + random.nextInt(3);
+            int savesBeforeKill = 2 + random.nextInt(2);
             Process child = start(store, childErrors);
-            long lastSeen = waitForSaves(child, savesBeforeKill, childErrors, seed);
+            long[] lastGapNanos = {0};
+            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+            long lastSeen = waitForSaves(child, lines, savesBeforeKill, childErrors, seed, lastGapNanos);
+            // Anywhere inside the next save, not just at its start: a random part of the last save's length.
+            java.util.concurrent.locks.LockSupport.parkNanos(
+                    (long) (random.nextDouble() * Math.max(lastGapNanos[0], 1_000_000L)));
             child.destroyForcibly();
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("child ended").isTrue();
+            // Saves the child finished while we waited to kill it count as acknowledged too.
+            for (String line = lines.poll(30, TimeUnit.SECONDS); line != null && !line.equals("<end>");
+                    line = lines.poll(30, TimeUnit.SECONDS)) {
+                lastSeen = Long.parseLong(line.substring("saved ".length()));
+            }
             acknowledged = Math.max(acknowledged, lastSeen);
 
             XmlElement loaded = new CibStore(store, KEEP).load().orElseThrow();
@@ -47,6 +57,11 @@ class CibStoreCrashTest {
             assertThat(loaded).as("kill %d, seed %d: content of epoch %d", kill, seed, epoch)
                     .isEqualTo(CibStoreCrashChild.content(epoch));
             acknowledged = epoch;
+
+            // The current file itself is never half-written, whatever its sidecar says.
+            XmlElement current = new XmlParser().parse(store.resolve("cib.xml"));
+            assertThat(current).as("kill %d, seed %d: cib.xml is a whole version", kill, seed)
+                    .isEqualTo(CibStoreCrashChild.content(CibVersion.of(current).epoch()));
         }
         assertThat(new CibStore(store, KEEP).backups()).hasSizeLessThanOrEqualTo(KEEP + 1);
     }
@@ -60,9 +75,12 @@ class CibStoreCrashTest {
         return builder.start();
     }
 
-    /** Reads the child's acknowledgements until it has saved {@code count} versions; returns the last epoch. */
-    private static long waitForSaves(Process child, int count, Path errors, long seed) throws Exception {
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    /**
+     * Starts collecting the child's acknowledgements into {@code lines} (ending with "<end>") and waits until
+     * it has saved {@code count} versions; returns the last epoch.
+     */
+    private static long waitForSaves(Process child, BlockingQueue<String> lines, int count, Path errors, long seed,
+                                     long[] lastGapNanos) throws Exception {
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(),
                     StandardCharsets.UTF_8))) {
@@ -77,6 +95,7 @@ class CibStoreCrashTest {
         reader.setDaemon(true);
         reader.start();
         long last = 0;
+        long previousAt = 0;
         for (int seen = 0; seen < count; seen++) {
             String line = lines.poll(60, TimeUnit.SECONDS);
             if (line == null || line.equals("<end>")) {
@@ -85,6 +104,11 @@ class CibStoreCrashTest {
                         + " versions; its stderr:\n" + read(errors));
             }
             last = Long.parseLong(line.substring("saved ".length()));
+            long now = System.nanoTime();
+            if (previousAt != 0) {
+                lastGapNanos[0] = now - previousAt;
+            }
+            previousAt = now;
         }
         return last;
     }
