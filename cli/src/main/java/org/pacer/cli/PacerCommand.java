@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
                 AgentCommand.class,
                 SimulateCommand.class,
                 StatusCommand.class, ResourceCommand.class, ConstraintCommand.class, NodeCommand.class, PropertyCommand.class, FenceCommand.class, CompletionCommand.class,
+                DemoCommand.class,
         },
         footer = {"", "Exit status: 0 ok, 1 failed, 2 usage error, 3 not found, 4 refused by the cluster,",
                 "5 no connection to pacerd, 70 internal error."})

@@ -75,7 +75,7 @@ final class TransitionEngine {
     private static final class Transition {
         final int id;
         final TransitionGraph graph;
-        String fingerprint;
+        final String fingerprint;
         final Map<Integer, List<Integer>> inputs = new HashMap<>();
         final Set<Integer> done = new HashSet<>();
         final Set<Integer> skipped = new HashSet<>();
@@ -84,8 +84,12 @@ final class TransitionEngine {
         boolean failed;
         int executed;
 
-        Transition(int id, TransitionGraph graph, String fingerprint) {
+        /** Nodes this transition fences: what is recorded about them meanwhile is its own doing. */
+        final Set<String> fenceTargets;
+
+        Transition(int id, TransitionGraph graph, String fingerprint, Set<String> fenceTargets) {
             this.id = id;
+            this.fenceTargets = Set.copyOf(fenceTargets);
             this.graph = graph;
             this.fingerprint = fingerprint;
             for (TransitionGraph.Ordering o : graph.orderings()) {
@@ -162,7 +166,8 @@ final class TransitionEngine {
     }
 
     private void onChange(XmlElement cib) {
-        if (current != null && current.abortReason == null && !fingerprint(cib).equals(current.fingerprint)) {
+        if (current != null && current.abortReason == null
+                && !fingerprint(cib, current.fenceTargets).equals(current.fingerprint)) {
             abort("the CIB changed");
         }
         markDirty();
@@ -210,7 +215,9 @@ final class TransitionEngine {
         }
         dirty = false;
         lastScheduled = now;
-        Transition t = new Transition(++transitionCounter, graph, fingerprint(cib));
+        Set<String> targets = new HashSet<>();
+        graph.actions().stream().filter(a -> a.task().equals("stonith")).forEach(a -> targets.add(a.node()));
+        Transition t = new Transition(++transitionCounter, graph, fingerprint(cib, targets), targets);
         if (!status.quorum().quorate()) {
             for (GraphAction a : graph.actions()) {
                 if (a.task().equals("stonith") || a.task().equals("start") || a.task().equals("promote")) {
@@ -426,14 +433,11 @@ final class TransitionEngine {
         }
         LOG.info("DC {}: {} fenced by {} ({})", self, target, result.devices(), result.delegate());
         fenceFailedAt.remove(target);
-        recordFenced(target).thenRun(() -> loop.execute(() -> {
-            t.inFlight.remove(a.id());
-            t.done.add(a.id());
-            // The fenced state just written is this transition's own doing: the graph already counts on it.
-            if (t == current && t.abortReason == null && lastCib != null) {
-                t.fingerprint = fingerprint(lastCib);
-            }
-        }));
+        // The device confirmed: the node is down, so recovery may go on while the CIB records it (these
+        // writes precede, in this DC's write order, anything the rest of the transition leads to).
+        recordFenced(target);
+        t.inFlight.remove(a.id());
+        t.done.add(a.id());
     }
 
     /** Records in the CIB that {@code target} is down and clean, and forgets what ran there. */
@@ -517,12 +521,15 @@ final class TransitionEngine {
      * What makes a running transition stale: configuration, membership and node attributes, and recorded
      * failures. Successful results of its own actions change none of these.
      */
-    static String fingerprint(XmlElement cib) {
+    static String fingerprint(XmlElement cib, Set<String> ignoredNodes) {
         StringBuilder out = new StringBuilder();
         cib.child("configuration").ifPresent(c -> out.append(XmlWriter.toCompactXml(c)));
         out.append("|q=").append(cib.attr("have-quorum"));
         cib.child("status").ifPresent(s -> {
             for (XmlElement ns : s.children("node_state")) {
+                if (ignoredNodes.contains(ns.attr("uname"))) {
+                    continue;
+                }
                 Map<String, String> attrs = new java.util.TreeMap<>(ns.attributes());
                 attrs.remove("crm-debug-origin");
                 out.append("|").append(attrs);

@@ -5,11 +5,14 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.pacer.cib.XmlElement;
@@ -53,6 +56,7 @@ public final class LocalCluster implements AutoCloseable {
             }
             ClusterConfig config = new ClusterConfig("pacer-demo", addresses, TransportSettings.DEFAULTS,
                     new QuorumSettings(size, size == 2, size == 2));
+            Files.writeString(dir.resolve(MARKER), "made by pacer demo; removed by pacer demo stop\n");
             Files.writeString(dir.resolve("cluster.conf"), ClusterConfigFile.format(config));
             ClusterKey.generate(new SecureRandom()).write(dir.resolve("cluster.key"), true);
             for (ClusterNodeAddress a : addresses) {
@@ -67,6 +71,9 @@ public final class LocalCluster implements AutoCloseable {
 
     /** An existing local cluster (for {@code pacer demo stop}). */
     public static LocalCluster open(Path dir) {
+        if (!Files.exists(dir.resolve(MARKER))) {
+            throw new ClusterException(ClusterException.Kind.NOT_FOUND, dir + " holds no cluster made by pacer demo");
+        }
         ClusterConfig config = ClusterConfigFile.read(dir.resolve("cluster.conf"));
         return new LocalCluster(dir, config.nodes().stream().map(ClusterNodeAddress::name).toList(),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), System.getProperty("java.class.path"));
@@ -187,6 +194,79 @@ public final class LocalCluster implements AutoCloseable {
             process(n).ifPresent(p -> out.put(n, p.pid()));
         }
         return out;
+    }
+
+    /** The marker file that says a directory was made by {@link #create} (so it may be removed). */
+    public static final String MARKER = ".pacer-local-cluster";
+
+    /**
+     * Stops the whole cluster: resources first (cluster property {@code stop-all-resources}), then every
+     * node cleanly; whatever still runs after {@code timeout} is killed. Progress lines go to {@code progress}.
+     */
+    public void stopAll(Duration timeout, Consumer<String> progress) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, Long> running = running();
+        if (!running.isEmpty()) {
+            String any = running.keySet().iterator().next();
+            try {
+                XmlElement stopAll = XmlElement.of("cib", Map.of(), List.of(XmlElement.of("configuration", Map.of(),
+                        List.of(XmlElement.of("crm_config", Map.of(), List.of(DemoCib.set("cluster_property_set",
+                                "cib-bootstrap-options", Map.of("stop-all-resources", "true"))))))));
+                call(any, "cib-modify", Map.of(), stopAll);
+                progress.accept("stopping resources (stop-all-resources=true)");
+                while (System.nanoTime() < deadline && anythingActive(any)) {
+                    pause();
+                }
+            } catch (ClusterException e) {
+                progress.accept("could not stop resources first: " + e.getMessage());
+            }
+        }
+        for (String n : running.keySet()) {
+            try {
+                stop(n);
+            } catch (ClusterException e) {
+                // Already gone: nothing to stop.
+            }
+        }
+        progress.accept("stopping pacerd on " + String.join(", ", running.keySet()));
+        while (System.nanoTime() < deadline && !running().isEmpty()) {
+            pause();
+        }
+        close();
+    }
+
+    private boolean anythingActive(String node) {
+        XmlElement cib = cib(node);
+        for (XmlElement primitive : cib.path("configuration", "resources").map(r -> r.descendantsAndSelf()
+                .filter(e -> e.name().equals("primitive")).toList()).orElse(List.of())) {
+            if (!"stonith".equals(primitive.attr("class")) && !DemoWatch.activeOn(cib, primitive.id()).isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterException("interrupted");
+        }
+    }
+
+    /** Removes the cluster's directory, only if {@link #create} made it. */
+    public void delete() {
+        if (!Files.exists(dir.resolve(MARKER))) {
+            throw new ClusterException(ClusterException.Kind.REFUSED, dir + " was not made by pacer demo; not removing it");
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new ClusterException(dir + ": could not remove everything: " + e.getMessage(), e);
+        }
     }
 
     /** Kills every node's process tree (tests' cleanup; the demo stops nodes cleanly first). */
