@@ -33,6 +33,8 @@ final class HistoryReader {
         long lastFailure;
         boolean hardError;
         boolean fatalError;
+        /** The parameter digest of the last one-off operation (start, probe, migrate), if recorded. */
+        String digest;
     }
 
     void read(Node node, XmlElement lrmResource) {
@@ -215,6 +217,9 @@ final class HistoryReader {
                     ok = false;
                 }
             }
+            if (interval == 0 && !task.equals("stop") && op.attr("op-digest") != null && status == 0) {
+                out.digest = op.attr("op-digest");
+            }
             if (ok) {
                 success(out, task, rc, op, node);
             } else {
@@ -395,6 +400,9 @@ final class HistoryReader {
         }
         if (out.role.isActive()) {
             r.running.put(node, out.role);
+            if (out.digest != null && !r.orphan && !out.digest.equals(ParameterDigest.of(r.params))) {
+                r.definitionChanged.add(node);
+            }
         }
         if (out.pending) {
             r.pendingOn.add(node);

@@ -135,6 +135,16 @@ final class Planner {
                 || r.failedOn.contains(next) && !"ignore".equals(r.onFail.get(next)))) {
             st.required = true;
         }
+        if (!frozen && next != null && r.definitionChanged.contains(next) && r.running.containsKey(next)) {
+            st.required = true;
+            st.reason = "resource definition change";
+            for (Action sp : myStops) {
+                if (sp.node == next) {
+                    sp.required = true;
+                    sp.reason = "resource definition change";
+                }
+            }
+        }
         if (!frozen && r.nextRole == Role.PROMOTED && next != null) {
             Action pr = add(r, "promote", next, false);
             promote.put(r, pr);

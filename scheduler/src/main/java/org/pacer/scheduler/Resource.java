@@ -73,6 +73,8 @@ final class Resource {
     boolean migrationFailed;
     boolean startFailedOnly;
     boolean blocked;
+    /** Nodes where the resource runs with parameters other than those configured now (a restart is due). */
+    final Set<Node> definitionChanged = new LinkedHashSet<>();
 
     // Placement.
     Map<Node, Integer> allowed = new HashMap<>();

@@ -143,7 +143,7 @@ public final class CibGenerator {
     private static String op(String rsc, String task, int call, int rc, int status) {
         return "<lrm_rsc_op id=\"" + rsc + "_" + task + "_0\" operation=\"" + task + "\" call-id=\"" + call
                 + "\" rc-code=\"" + rc + "\" op-status=\"" + status + "\" interval=\"0\" transition-key=\"1:1:0:x\""
-                + " last-rc-change=\"1000\"/>";
+                + " last-rc-change=\"1000\" op-digest=\"f2317cad3d54cec5d7d7aa7d0bf35cf8\"/>";
     }
 
     /** Writes a generated CIB: {@code nodes primitives constraints seed file}. */
