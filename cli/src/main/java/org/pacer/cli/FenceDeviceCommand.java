@@ -7,11 +7,9 @@ import java.util.concurrent.Callable;
 
 import org.pacer.cib.XmlElement;
 import org.pacer.cib.XmlWriter;
-import org.pacer.cli.admin.AgentParameters;
 import org.pacer.cli.admin.ConfigTree;
 import org.pacer.cli.admin.ResourceEdits;
 import org.pacer.cli.admin.ResourceSpec;
-import org.pacer.executor.AgentMetadata;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,13 +64,8 @@ final class FenceDeviceCommand implements Runnable {
         @Override
         public Integer call() {
             String name = agent.startsWith("stonith:") ? agent : "stonith:" + agent;
-            ResourceSpec wanted = ResourceSpec.parse(words);
-            if (!force) {
-                AgentMetadata meta = ResourceAgents.metadata(agents, name);
-                AgentParameters.check(name, meta, wanted.parameters(), true);
-                wanted = ResourceAgents.withDefaultMonitor(wanted, meta);
-            }
-            ResourceSpec finalSpec = wanted;
+            ResourceSpec finalSpec = force ? ResourceSpec.parse(words)
+                    : ResourceAgents.checked(agents, name, ResourceSpec.parse(words));
             return change.apply(spec.commandLine().getOut(), "created fence device " + id + " (" + name + ")",
                     cib -> ResourceEdits.create(cib, id, name, finalSpec, ResourceEdits.Placement.ALONE));
         }

@@ -33,6 +33,16 @@ final class ResourceAgents {
         }
     }
 
+    /**
+     * The spec checked against the agent's meta-data (unknown or missing required parameters refused), with
+     * the agent's monitor added when the spec has none.
+     */
+    static ResourceSpec checked(AgentCommand.ExecutorOptions options, String agent, ResourceSpec wanted) {
+        AgentMetadata meta = metadata(options, agent);
+        org.pacer.cli.admin.AgentParameters.check(agent, meta, wanted.parameters(), isFence(agent));
+        return withDefaultMonitor(wanted, meta);
+    }
+
     static boolean isFence(String agent) {
         try {
             return AgentName.parse(agent).standard() == Standard.STONITH;

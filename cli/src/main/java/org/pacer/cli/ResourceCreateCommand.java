@@ -4,10 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.pacer.cli.admin.AgentParameters;
 import org.pacer.cli.admin.ResourceEdits;
 import org.pacer.cli.admin.ResourceSpec;
-import org.pacer.executor.AgentMetadata;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,13 +49,8 @@ final class ResourceCreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ResourceSpec wanted = ResourceSpec.parse(words);
-        if (!force) {
-            AgentMetadata meta = ResourceAgents.metadata(agents, agent);
-            AgentParameters.check(agent, meta, wanted.parameters(), ResourceAgents.isFence(agent));
-            wanted = ResourceAgents.withDefaultMonitor(wanted, meta);
-        }
-        ResourceSpec finalSpec = wanted;
+        ResourceSpec finalSpec = force ? ResourceSpec.parse(words)
+                : ResourceAgents.checked(agents, agent, ResourceSpec.parse(words));
         ResourceEdits.Placement placement = new ResourceEdits.Placement(group, clone, promotable);
         return change.apply(spec.commandLine().getOut(), "created resource " + id + " (" + agent + ")",
                 cib -> ResourceEdits.create(cib, id, agent, finalSpec, placement));

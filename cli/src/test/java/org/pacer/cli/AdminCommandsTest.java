@@ -91,6 +91,10 @@ class AdminCommandsTest {
             String members = on(a, "cluster", "members", "--output", "json").out();
             return members.contains("\"members\": [\"a\", \"b\", \"c\"]") && members.contains("\"synced\": true");
         });
+        // What the controller's DC writes once nodes join (no controller runs in this test): the node entries.
+        Run nodes = on(a, "cib", "modify", "--xml-text", "<configuration><nodes><node id='1' uname='a'/>"
+                + "<node id='2' uname='b'/><node id='3' uname='c'/></nodes></configuration>");
+        assertThat(nodes.status()).as(nodes.err()).isZero();
     }
 
     @AfterAll
@@ -192,6 +196,9 @@ class AdminCommandsTest {
         assertThat(dry.out()).startsWith("Transition Summary:\n").endsWith("Dry run: the CIB was not changed.\n");
         Run disable = on(a, "resource", "disable", "web", "--dry-run");
         assertThat(disable.out()).startsWith("Transition Summary:\n");
+        Run create = on(a, "resource", "create", "extra", "ocf:pacer:Dummy", "--agent-dir", AGENTS, "--dry-run");
+        assertThat(create.out()).as(create.err()).containsPattern("\\* Start +extra +\\( +[abc] \\)");
+        assertThat(on(a, "resource", "show", "extra").status()).isEqualTo(ExitCode.NOT_FOUND);
         assertThat(epoch(a)).isEqualTo(before);
     }
 
