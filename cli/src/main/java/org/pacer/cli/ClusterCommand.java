@@ -179,6 +179,10 @@ final class ClusterCommand implements Runnable {
             }
             Files.createDirectories(stateDir);
             Path socket = stateDir.resolve(NodeDaemon.SOCKET_NAME);
+            if (answers(socket)) {
+                throw new CommandFailure(ExitCode.REFUSED, "another pacerd is running with this state directory ("
+                        + socket + " answers)");
+            }
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), Daemon.class.getName()));
@@ -193,19 +197,26 @@ final class ClusterCommand implements Runnable {
                     throw new CommandFailure(ExitCode.FAILED, "pacerd exited with status " + process.exitValue()
                             + "; see " + log);
                 }
-                if (Files.exists(socket)) {
-                    try (LocalApiClient client = LocalApiClient.connect(socket)) {
-                        client.call("members", Map.of(), null);
-                        spec.commandLine().getOut().println("started node " + name + " (pid " + process.pid()
-                                + "); socket " + socket + ", log " + log);
-                        return ExitCode.OK;
-                    } catch (ClusterException notYet) {
-                        // The daemon is still starting; poll again.
-                    }
+                if (answers(socket)) {
+                    spec.commandLine().getOut().println("started node " + name + " (pid " + process.pid()
+                            + "); socket " + socket + ", log " + log);
+                    return ExitCode.OK;
                 }
                 process.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS);
             }
             throw new CommandFailure(ExitCode.FAILED, "pacerd did not answer on " + socket + " within 30s; see " + log);
+        }
+    }
+
+    private static boolean answers(Path socket) {
+        if (!Files.exists(socket)) {
+            return false;
+        }
+        try (LocalApiClient client = LocalApiClient.connect(socket)) {
+            client.call("members", Map.of(), null);
+            return true;
+        } catch (ClusterException e) {
+            return false;
         }
     }
 

@@ -106,4 +106,29 @@ class ClusterCommandsTest {
         assertThat(down.status()).isEqualTo(ExitCode.NO_CONNECTION);
         assertThat(down.err()).startsWith("pacer: cannot connect to pacerd at ");
     }
+
+    @Test
+    void startRunsPacerdInTheBackgroundAndStopEndsIt() throws Exception {
+        Path conf = dir.resolve("etc");
+        assertThat(pacer("cluster", "setup", "--name", "solo", "--dir", conf.toString(), "only=127.0.0.1:" + freePort()).status()).isZero();
+        Path state = dir.resolve("state");
+        Run start = pacer("cluster", "start", "--config", conf.resolve("cluster.conf").toString(), "--node", "only",
+                "--state-dir", state.toString());
+        String socket = state.resolve("pacerd.sock").toString();
+        try {
+            assertThat(start.status()).as(start.err()).isZero();
+            assertThat(start.out()).startsWith("started node only (pid ");
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    pacer("cluster", "members", "--socket", socket, "--output", "json").out().contains("\"synced\": true"));
+            assertThat(pacer("quorum", "--socket", socket, "--output", "json").out())
+                    .isEqualTo("{\"node\": \"only\", \"quorate\": true, \"votes\": 1, \"expected_votes\": 1, "
+                            + "\"waiting_for_all\": false, \"members\": [\"only\"]}\n");
+            assertThat(pacer("cluster", "start", "--config", conf.resolve("cluster.conf").toString(), "--node", "only",
+                    "--state-dir", state.toString()).err()).contains("another pacerd is running with this state directory");
+        } finally {
+            Run stop = pacer("cluster", "stop", "--socket", socket);
+            assertThat(stop.status()).as(stop.err()).isZero();
+        }
+        assertThat(Files.exists(state.resolve("pacerd.sock"))).isFalse();
+    }
 }

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -562,17 +561,6 @@ public final class CibReplicator implements Membership.Listener, AutoCloseable {
     private void publish() {
         status = new NodeStatus(self, view.members(), quorum, view.dc(), cib, CibVersion.of(cib),
                 CibDocuments.digest(cib), !fresh);
-    }
-
-    /** Runs on the replication thread and waits: for tests and for a consistent read of several fields. */
-    <T> T onThread(java.util.function.Supplier<T> action) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        events.add(() -> result.complete(action.get()));
-        return result.join();
-    }
-
-    Optional<Long> leaderTerm() {
-        return onThread(() -> Optional.ofNullable(leader).map(l -> l.term));
     }
 
     @Override
