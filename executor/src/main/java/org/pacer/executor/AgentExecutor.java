@@ -36,7 +36,6 @@ public final class AgentExecutor implements LocalExecutor {
     private final ExecutorClock clock;
     private final ScheduledExecutorService timers;
     private final AgentProcess processes;
-    private final AgentLauncher launcher;
     private final List<Consumer<OperationResult>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger callIds = new AtomicInteger();
     private final Map<AgentName, AgentMetadata> metadataCache = new ConcurrentHashMap<>();
@@ -105,8 +104,7 @@ public final class AgentExecutor implements LocalExecutor {
         pool.setRemoveOnCancelPolicy(true);
         this.timers = pool;
         this.clock = clock != null ? clock : ExecutorClock.system(pool);
-        this.launcher = AgentLauncher.create();
-        this.processes = new AgentProcess(config, pool, launcher);
+        this.processes = new AgentProcess(config, pool);
     }
 
     public AgentCatalog catalog() {
@@ -485,7 +483,6 @@ public final class AgentExecutor implements LocalExecutor {
                 ExecStatus.CANCELLED, "executor closed", "", "", clock.now(), Duration.ZERO, Duration.ZERO, clock.now())));
         awaitRunning(catalog.config().killGrace().plusSeconds(10));
         timers.shutdown();
-        launcher.close();
         try {
             java.nio.file.Files.deleteIfExists(catalog.config().workDir()); // only when empty: never another's files
         } catch (java.io.IOException e) {

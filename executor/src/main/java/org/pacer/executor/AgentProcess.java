@@ -16,12 +16,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs one agent process in a session (and process group) of its own, started by an {@link AgentLauncher}, so that a
+ * Runs one agent process in a session (and process group) of its own, through {@code setsid}, so that a
  * timeout can end everything the agent started: SIGTERM to the whole group, then SIGKILL once the grace
  * period is over. Output goes to private files rather than pipes, so a daemon the agent leaves behind
  * holding its stdout cannot keep us waiting: the run ends when the agent process itself exits.
  */
 final class AgentProcess {
+    private static final Path SETSID = firstExisting("/usr/bin/setsid", "/bin/setsid");
     private static final Path KILL = firstExisting("/usr/bin/kill", "/bin/kill");
     private static final long GROUP_POLL_MS = 25;
     private static final String LAUNCH_MECHANISM = "jdk.lang.Process.launchMechanism";
@@ -38,16 +39,14 @@ final class AgentProcess {
 
     private final ExecutorConfig config;
     private final ScheduledExecutorService timers;
-    private final AgentLauncher launcher;
 
     /** What became of one process: its exit status (or a timeout), its bounded output, how long it took. */
     record Outcome(int exitStatus, boolean timedOut, String stdout, String stderr, Duration elapsed) {
     }
 
-    AgentProcess(ExecutorConfig config, ScheduledExecutorService timers, AgentLauncher launcher) {
+    AgentProcess(ExecutorConfig config, ScheduledExecutorService timers) {
         this.config = config;
         this.timers = timers;
-        this.launcher = launcher;
     }
 
     private static Path firstExisting(String... paths) {
@@ -66,33 +65,40 @@ final class AgentProcess {
      */
     CompletableFuture<Outcome> run(AgentInvocation invocation, Duration timeout) {
         Capture capture = Capture.create(config.workDir(), invocation.stdin());
+        List<String> argv = new ArrayList<>();
+        argv.add(SETSID.toString());
+        argv.addAll(invocation.argv());
+        ProcessBuilder builder = new ProcessBuilder(argv);
+        builder.environment().clear();
+        builder.environment().putAll(invocation.env());
+        builder.directory(Path.of("/").toFile());
+        builder.redirectOutput(capture.out.toFile());
+        builder.redirectError(capture.err.toFile());
+        builder.redirectInput(capture.in == null ? ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())
+                : ProcessBuilder.Redirect.from(capture.in.toFile()));
         long started = System.nanoTime();
-        AgentLauncher.Launched process;
+        Process process;
         try {
-            process = launcher.launch(invocation.argv(), invocation.env(),
-                    capture.in == null ? Path.of("/dev/null") : capture.in, capture.out, capture.err);
-        } catch (ExecutorException e) {
+            process = builder.start();
+        } catch (IOException e) {
             capture.delete();
-            throw e;
+            throw new ExecutorException("cannot start " + invocation.argv().get(0) + ": " + e.getMessage(), e);
         }
         CompletableFuture<Outcome> outcome = new CompletableFuture<>();
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> deadline = timers.schedule(() -> {
-            if (!process.exit().isDone() && timedOut.compareAndSet(false, true)) {
+            if (process.isAlive() && timedOut.compareAndSet(false, true)) {
                 signalGroup(process.pid(), "TERM");
                 long killAt = System.nanoTime() + config.killGrace().toNanos();
                 awaitGroupEnd(process, killAt, false, () -> outcome.complete(capture.finish(-1, true,
                         Duration.ofNanos(System.nanoTime() - started), config.outputLimit())));
             }
         }, timeout.toNanos(), TimeUnit.NANOSECONDS);
-        process.exit().whenComplete((status, failure) -> {
+        process.onExit().thenRun(() -> {
             deadline.cancel(false);
-            if (failure != null) {
-                capture.delete();
-                outcome.completeExceptionally(failure);
-            } else if (!timedOut.get()) {
-                outcome.complete(capture.finish(status, false, Duration.ofNanos(System.nanoTime() - started),
-                        config.outputLimit()));
+            if (!timedOut.get()) {
+                outcome.complete(capture.finish(process.exitValue(), false,
+                        Duration.ofNanos(System.nanoTime() - started), config.outputLimit()));
             }
         });
         return outcome;
@@ -102,9 +108,9 @@ final class AgentProcess {
      * Polls (on the timer thread, never blocking it for long) until the leader has exited and no process is
      * left in its group; sends SIGKILL to the group once {@code killAt} has passed.
      */
-    private void awaitGroupEnd(AgentLauncher.Launched leader, long killAt, boolean killed, Runnable done) {
+    private void awaitGroupEnd(Process leader, long killAt, boolean killed, Runnable done) {
         boolean groupAlive = groupAlive(leader.pid());
-        if (!groupAlive && leader.exit().isDone()) {
+        if (!groupAlive && !leader.isAlive()) {
             done.run();
             return;
         }

@@ -72,7 +72,7 @@ public final class ExecutorBench {
             // Measure the steady state only: from now on, every run is a recurring one with a due time.
             executor.addResultListener(result -> delaysMs.add(result.queueTime().toMillis()));
             long cpu0 = os.getProcessCpuTime();
-            long[] children0 = childrenCpuTicks();
+            long[] children0 = cpuTicks("self");
             long wall0 = System.nanoTime();
             long runs0 = runs.get();
             long heapPeak = 0;
@@ -82,18 +82,20 @@ public final class ExecutorBench {
             }
             double wallS = (System.nanoTime() - wall0) / 1e9;
             double executorCpuS = (os.getProcessCpuTime() - cpu0) / 1e9;
-            long[] children1 = childrenCpuTicks();
-            double agentsCpuS = ((children1[0] - children0[0]) + (children1[1] - children0[1])) / 100.0;
+            long[] children1 = cpuTicks("self");
+            double agentsCpuS = ((children1[2] - children0[2]) + (children1[3] - children0[3])) / 100.0;
             System.gc();
             long heapAfterGc = memory.getHeapMemoryUsage().getUsed();
             List<Long> sorted = new ArrayList<>(delaysMs);
             Collections.sort(sorted);
             System.out.printf("monitor runs in %.0f s: %d (%.1f/s), failures %d%n", wallS, runs.get() - runs0,
                     (runs.get() - runs0) / wallS, failures.get());
-            System.out.printf("executor CPU: %.2f s = %.1f%% of one core (JVM process, agents excluded)%n", executorCpuS,
+            System.out.printf("executor CPU: %.2f s = %.1f%% of one core (the JVM, agents excluded)%n", executorCpuS,
                     100 * executorCpuS / wallS);
-            System.out.printf("agents CPU:   %.2f s = %.1f%% of one core (reaped children: setsid + sh)%n", agentsCpuS,
-                    100 * agentsCpuS / wallS);
+            System.out.printf("agents CPU:   %.2f s = %.1f%% of one core (reaped agent processes: setsid + sh)%n",
+                    agentsCpuS, 100 * agentsCpuS / wallS);
+            System.out.printf("per monitor run: executor %.2f ms, agent %.2f ms of CPU%n",
+                    1000 * executorCpuS / (runs.get() - runs0), 1000 * agentsCpuS / (runs.get() - runs0));
             System.out.printf("executor heap: peak used %.1f MB, after GC %.1f MB%n", heapPeak / 1e6, heapAfterGc / 1e6);
             System.out.printf("system load average at the end: %.1f%n", os.getSystemLoadAverage());
             System.out.printf("monitor start delay after due time: p50 %d ms, p99 %d ms, max %d ms (%d samples)%n",
@@ -109,11 +111,12 @@ public final class ExecutorBench {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
     }
 
-    /** cutime and cstime of this process (CPU of reaped children), in clock ticks, from /proc/self/stat. */
-    private static long[] childrenCpuTicks() throws IOException {
-        String stat = Files.readString(Path.of("/proc/self/stat"));
+    /** utime, stime, cutime, cstime of a process (cu/cs: its reaped children), in clock ticks, from /proc. */
+    private static long[] cpuTicks(String pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", pid, "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        // After "pid (comm) ", field 3 (state) is index 0; cutime is field 16, cstime field 17.
-        return new long[] {Long.parseLong(fields[13]), Long.parseLong(fields[14])};
+        // After "pid (comm) ", field 3 (state) is index 0: utime is field 14, stime 15, cutime 16, cstime 17.
+        return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12]), Long.parseLong(fields[13]),
+                Long.parseLong(fields[14])};
     }
 }
