@@ -64,6 +64,7 @@ public final class CibReplicator implements Membership.Listener, AutoCloseable {
     private long syncedTerm = -1;
     private long lastSeq;
     private String syncedFrom;
+    private boolean resyncRequested;
     private final LinkedHashSet<String> applied = new LinkedHashSet<>();
     private boolean dirty;
     private MembershipView view = new MembershipView("0", List.of(), false, List.of());
@@ -231,6 +232,8 @@ public final class CibReplicator implements Membership.Listener, AutoCloseable {
             onCommit(from, c);
         } else if (message instanceof ReplicationMessage.Ack a) {
             onAck(from, a);
+        } else if (message instanceof ReplicationMessage.Resync r) {
+            onResync(from, r);
         }
     }
 
@@ -318,11 +321,33 @@ public final class CibReplicator implements Membership.Listener, AutoCloseable {
         LOG.info("{}: DC of term {}: adopting the CIB of {} ({}), now {}", self, leader.term, winner,
                 CibVersion.of(chosen), CibVersion.of(synced));
         membership.broadcast(ReplicationMessage.encode(
-                new ReplicationMessage.Sync(leader.term, XmlWriter.toCompactXml(synced), chosenApplied)));
+                new ReplicationMessage.Sync(leader.term, 0, XmlWriter.toCompactXml(synced), chosenApplied)));
+    }
+
+    /**
+     * A member fell behind within the term: the DC sends its tip to all, in the same FIFO stream as the
+     * commits, so every later commit lands after it; members already at that point ignore it.
+     */
+    private void onResync(String from, ReplicationMessage.Resync resync) {
+        if (leader == null || !leader.synced || resync.term() != leader.term) {
+            return;
+        }
+        LOG.info("{}: {} asks for the whole CIB at commit {} of term {}", self, from, leader.seq, leader.term);
+        membership.broadcast(ReplicationMessage.encode(new ReplicationMessage.Sync(leader.term, leader.seq,
+                XmlWriter.toCompactXml(leader.tip), List.copyOf(leader.applied))));
+    }
+
+    private void requestResync(String reason) {
+        if (!resyncRequested && syncedFrom != null) {
+            LOG.warn("{}: {}; asking {} for the whole CIB", self, reason, syncedFrom);
+            resyncRequested = true;
+            deliver(syncedFrom, new ReplicationMessage.Resync(syncedTerm));
+        }
     }
 
     private void onSync(String from, ReplicationMessage.Sync sync) {
-        if (sync.term() < viewTerm || sync.term() < syncedTerm) {
+        if (sync.term() < viewTerm || sync.term() < syncedTerm
+                || (sync.term() == syncedTerm && sync.seq() <= lastSeq)) {
             return;
         }
         cib = new XmlParser().parse(sync.cib(), "CIB from " + from);
@@ -331,7 +356,8 @@ public final class CibReplicator implements Membership.Listener, AutoCloseable {
         trimApplied(applied);
         syncedTerm = sync.term();
         syncedFrom = from;
-        lastSeq = 0;
+        lastSeq = sync.seq();
+        resyncRequested = false;
         fresh = false;
         dirty = true;
     }
@@ -443,12 +469,19 @@ public final class CibReplicator implements Membership.Listener, AutoCloseable {
         if (commit.term() != syncedTerm) {
             return;
         }
-        if (commit.seq() != lastSeq + 1) {
-            LOG.warn("{}: commit {} of term {} from {} skips {}; waiting for the next synchronisation",
-                    self, commit.seq(), commit.term(), from, lastSeq + 1);
+        if (commit.seq() <= lastSeq) {
             return;
         }
-        cib = codec.apply(cib, commit.change());
+        if (commit.seq() != lastSeq + 1) {
+            requestResync("commit " + commit.seq() + " of term " + commit.term() + " skips " + (lastSeq + 1));
+            return;
+        }
+        try {
+            cib = codec.apply(cib, commit.change());
+        } catch (CibException | ClusterException e) {
+            requestResync("commit " + commit.seq() + " does not apply: " + e.getMessage());
+            return;
+        }
         applied.add(commit.requestId());
         trimApplied(applied);
         lastSeq = commit.seq();

@@ -21,6 +21,7 @@ public sealed interface ReplicationMessage {
     byte SYNC = 4;
     byte COMMIT = 5;
     byte ACK = 6;
+    byte RESYNC = 7;
 
     /** A client's change, from the node it connected to, to the DC. */
     record Request(String requestId, String origin, String kind, String argument) implements ReplicationMessage {
@@ -35,8 +36,15 @@ public sealed interface ReplicationMessage {
     record Offer(long term, boolean fresh, String cib, List<String> applied) implements ReplicationMessage {
     }
 
-    /** The DC's chosen copy for the term, adopted by every member; counts as sequence number 0. */
-    record Sync(long term, String cib, List<String> applied) implements ReplicationMessage {
+    /**
+     * The DC's copy as of commit {@code seq} of the term (0: the copy chosen after the view change), adopted
+     * by every member that is behind it.
+     */
+    record Sync(long term, long seq, String cib, List<String> applied) implements ReplicationMessage {
+    }
+
+    /** A member missed or could not apply a commit and asks the DC for its whole copy. */
+    record Resync(long term) implements ReplicationMessage {
     }
 
     /** One committed write: sequence number {@code seq} of the term, as a change to the previous copy. */
@@ -71,6 +79,7 @@ public sealed interface ReplicationMessage {
             } else if (message instanceof Sync sync) {
                 out.writeByte(SYNC);
                 out.writeLong(sync.term());
+                out.writeLong(sync.seq());
                 writeString(out, sync.cib());
                 writeList(out, sync.applied());
             } else if (message instanceof Commit c) {
@@ -79,6 +88,9 @@ public sealed interface ReplicationMessage {
                 out.writeLong(c.seq());
                 writeString(out, c.requestId());
                 writeString(out, c.change());
+            } else if (message instanceof Resync r) {
+                out.writeByte(RESYNC);
+                out.writeLong(r.term());
             } else if (message instanceof Ack a) {
                 out.writeByte(ACK);
                 out.writeLong(a.term());
@@ -102,7 +114,8 @@ public sealed interface ReplicationMessage {
                             readString(in));
                 }
                 case OFFER -> new Offer(in.readLong(), in.readBoolean(), readString(in), readList(in));
-                case SYNC -> new Sync(in.readLong(), readString(in), readList(in));
+                case SYNC -> new Sync(in.readLong(), in.readLong(), readString(in), readList(in));
+                case RESYNC -> new Resync(in.readLong());
                 case COMMIT -> new Commit(in.readLong(), in.readLong(), readString(in), readString(in));
                 case ACK -> new Ack(in.readLong(), in.readLong());
                 default -> throw new ClusterException("unknown replication message type " + type);
