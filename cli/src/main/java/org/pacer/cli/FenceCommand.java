@@ -11,13 +11,24 @@ import picocli.CommandLine.Spec;
 @Command(name = "fence", mixinStandardHelpOptions = true, description = "Fence devices and fencing.",
         subcommands = {
                 FenceDeviceCommand.class,
+                FenceNodeCommands.History.class, FenceNodeCommands.Confirm.class,
         })
-final class FenceCommand implements Runnable {
+final class FenceCommand implements java.util.concurrent.Callable<Integer> {
     @Spec
     CommandSpec spec;
+    @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "NODE", description = "Fence this node now (pacer fence NODE [--off]).")
+    String target;
+    @picocli.CommandLine.Option(names = "--off", description = "Power the node off instead of rebooting it.")
+    boolean off;
+    @picocli.CommandLine.Mixin
+    NodeConnection node;
 
     @Override
-    public void run() {
+    public Integer call() {
+        if (target != null) {
+            return FenceNodeCommands.fence(node, spec.commandLine().getOut(), target, off);
+        }
         spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCode.OK;
     }
 }

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
                 ResourceMetaCommands.Manage.class,
                 ResourceMetaCommands.Unmanage.class,
                 ResourceFailcountCommand.class,
+                ResourceCleanupCommand.class,
                 ResourceDefaultsCommand.class,
         },
         footer = {"", "Changes are checked before they are written; --dry-run shows the Transition Summary instead.",

@@ -259,8 +259,9 @@ public final class NodeController implements AutoCloseable {
         if (onNode != null) {
             node.config().requireNode(onNode);
         }
+        org.pacer.cluster.CibOperation cleanup = StatusRecords.cleanup(onNode, resource);
         try {
-            writer.write("cleanup", StatusRecords.cleanup(onNode, resource)).get(60, TimeUnit.SECONDS);
+            writer.write("cleanup", cleanup).get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new ClusterException(ClusterException.Kind.RETRY, "cleanup did not complete: " + e);
         }
