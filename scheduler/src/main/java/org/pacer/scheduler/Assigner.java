@@ -100,7 +100,8 @@ final class Assigner {
                 }
             }
         }
-        if (r.targetRole == Role.STOPPED || cluster.stopAllResources || r.forceStop) {
+        if (r.targetRole == Role.STOPPED || cluster.stopAllResources || r.forceStop
+                || r.orphan && cluster.stopOrphans) {
             for (Node n : cluster.nodes) {
                 scores.put(n, -Scores.INFINITY);
             }

@@ -108,7 +108,7 @@ final class Planner {
             boolean failedHere = r.failedOn.contains(n) && !"ignore".equals(r.onFail.get(n));
             if (n != next || failedHere || multiple) {
                 sp.required = true;
-                if (next == null && !r.orphan) {
+                if (next == null) {
                     sp.reason = cluster.haveQuorum || !cluster.noQuorumPolicy.equals("stop") ? "node availability"
                             : "no quorum";
                 }

@@ -17,7 +17,9 @@ final class StatusWriter {
         StringBuilder out = new StringBuilder("  * Node List:\n");
         List<String> online = new ArrayList<>();
         List<String> offline = new ArrayList<>();
-        for (Node n : cluster.nodes) {
+        List<Node> sorted = new ArrayList<>(cluster.nodes);
+        sorted.sort((a, b) -> naturalCompare(a.name, b.name));
+        for (Node n : sorted) {
             boolean fenced = revised && n.fenceScheduled;
             if (n.unclean && !fenced) {
                 out.append("    * Node ").append(n.name).append(": UNCLEAN (").append(n.online ? "online" : "offline")
@@ -46,6 +48,37 @@ final class StatusWriter {
             resource(out, r, "    ", revised);
         }
         return out.toString();
+    }
+
+    /** Compares names with embedded numbers by value, as crm_simulate lists nodes (pcmk-2 before pcmk-10). */
+    static int naturalCompare(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            char x = a.charAt(i);
+            char y = b.charAt(j);
+            if (Character.isDigit(x) && Character.isDigit(y)) {
+                int si = i;
+                int sj = j;
+                while (i < a.length() && Character.isDigit(a.charAt(i))) {
+                    i++;
+                }
+                while (j < b.length() && Character.isDigit(b.charAt(j))) {
+                    j++;
+                }
+                int c = new java.math.BigInteger(a.substring(si, i)).compareTo(new java.math.BigInteger(b.substring(sj, j)));
+                if (c != 0) {
+                    return c;
+                }
+            } else {
+                if (x != y) {
+                    return Character.compare(x, y);
+                }
+                i++;
+                j++;
+            }
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     private static boolean hasActive(Cluster cluster, Node n) {

@@ -146,12 +146,13 @@ public final class CibGenerator {
                 + " last-rc-change=\"1000\" op-digest=\"f2317cad3d54cec5d7d7aa7d0bf35cf8\"/>";
     }
 
-    /** Writes a generated CIB: {@code nodes primitives constraints seed file}. */
+    /** Writes a generated CIB: {@code nodes primitives constraints seed file [clones]}. */
     public static void main(String[] args) throws java.io.IOException {
         int nodes = Integer.parseInt(args[0]);
         int prims = Integer.parseInt(args[1]);
         int constraints = Integer.parseInt(args[2]);
-        Shape shape = new Shape(nodes, prims, prims / 50, prims / 100, constraints, 0.6, 0.02, 0.05, 0.05);
+        Shape shape = new Shape(nodes, prims, prims / 50, args.length > 5 ? Integer.parseInt(args[5]) : 0, constraints,
+                0.6, 0.02, 0.05, 0.05);
         java.nio.file.Files.writeString(java.nio.file.Path.of(args[4]),
                 new CibGenerator(shape, Long.parseLong(args[3])).generate());
     }
