@@ -28,7 +28,8 @@ final class Planner {
     }
 
     boolean canFence() {
-        return cluster.stonithEnabled && (cluster.haveQuorum || cluster.noQuorumPolicy.equals("ignore"));
+        return cluster.stonithEnabled && (cluster.haveQuorum || cluster.noQuorumPolicy.equals("ignore")
+                || cluster.noQuorumPolicy.equals("suicide"));
     }
 
     private boolean startsBlockedByQuorum() {
@@ -131,6 +132,9 @@ final class Planner {
             edge(sp, st, 0);
         }
         stops.put(r, myStops);
+        if (multiple && r.multipleActive.equals("stop_unexpected") && !frozen) {
+            st.reason = "being multiply active";
+        }
         if (next != null && !frozen && (!r.running.containsKey(next) || multiple
                 || r.failedOn.contains(next) && !"ignore".equals(r.onFail.get(next)))) {
             st.required = true;

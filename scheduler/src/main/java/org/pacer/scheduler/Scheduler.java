@@ -44,9 +44,22 @@ public final class Scheduler {
         String before = StatusWriter.write(cluster, false);
         ConstraintReader constraints = new ConstraintReader(cluster);
         constraints.read();
+        boolean suicide = !cluster.haveQuorum && cluster.noQuorumPolicy.equals("suicide") && cluster.stonithEnabled;
+        if (suicide) {
+            // Without quorum every member fences itself rather than risk running resources twice.
+            for (Node n : cluster.nodes) {
+                if (n.online || n.unclean) {
+                    n.unclean = true;
+                    n.uncleanReason = "cluster does not have quorum";
+                }
+            }
+        }
         boolean canFence = cluster.stonithEnabled
-                && (cluster.haveQuorum || cluster.noQuorumPolicy.equals("ignore"));
+                && (cluster.haveQuorum || cluster.noQuorumPolicy.equals("ignore") || suicide);
         for (Resource r : cluster.resourcesById.values()) {
+            if (r.isPrimitive() && r.running.size() > 1 && r.multipleActive.equals("block")) {
+                r.blockedOn.addAll(r.running.keySet());
+            }
             // Fencing a node ends whatever was blocked there.
             r.blockedOn.removeIf(n -> n.unclean && canFence);
         }

@@ -61,7 +61,8 @@ final class TransitionSummary {
         if (starting && !stops.isEmpty()) {
             Node from = stops.get(0).node;
             if (r.running.containsKey(next)) {
-                String verb = r.failedOn.contains(next) ? "Recover" : "Restart";
+                String verb = r.failedOn.contains(next) || r.running.size() > 1
+                        && r.multipleActive.equals("stop_unexpected") ? "Recover" : "Restart";
                 Role nr = r.nextRole;
                 item(verb, r, role, nr == Role.STARTED && role == Role.STARTED ? role : nr, next, next, st);
                 return;
