@@ -82,9 +82,10 @@ public final class ClusterConfigFile {
         checkName(name, cluster.entries().get("name"), "name", source);
         TransportSettings defaults = TransportSettings.DEFAULTS;
         String transport = optional(cluster, "transport", defaults.type());
-        if (!transport.equals("tcp") && !transport.equals("udp")) {
+        if (!transport.equals("tcp")) {
+            // UDP multicast is planned; until then say so here, where the user can act on it.
             throw error(source, cluster.entries().get("transport").line(), "transport", "'" + transport
-                    + "' is not tcp or udp");
+                    + "' is not supported (only tcp for now)");
         }
         TransportSettings timings = new TransportSettings(transport,
                 duration(cluster, "heartbeat_interval", defaults.heartbeatIntervalMs(), source),

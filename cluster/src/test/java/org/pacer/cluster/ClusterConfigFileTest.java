@@ -57,6 +57,8 @@ class ClusterConfigFileTest {
                 .hasMessage("cluster.conf:12: address: port 'x' is not a number");
         assertThatThrownBy(() -> ClusterConfigFile.parse(THREE.replace("failure_timeout = 1s", "failure_timeout = soon"), "c.conf"))
                 .hasMessage("c.conf:5: failure_timeout: 'soon' is not a duration (like 200ms or 2s)");
+        assertThatThrownBy(() -> ClusterConfigFile.parse(THREE.replace("name = demo", "name = demo\ntransport = udp"), "c.conf"))
+                .hasMessage("c.conf:4: transport: 'udp' is not supported (only tcp for now)");
         assertThatThrownBy(() -> ClusterConfigFile.parse(THREE.replace("id = 7", "id = 1"), "c.conf"))
                 .hasMessage("c.conf:15: id: 1 is used by another node");
         assertThatThrownBy(() -> ClusterConfigFile.parse(THREE + "colour = red\n", "c.conf"))
