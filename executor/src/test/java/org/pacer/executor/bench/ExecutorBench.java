@@ -22,7 +22,8 @@ import org.pacer.executor.Standard;
 
 /**
  * Runs N resources with recurring monitors of a trivial agent for a while and reports the executor's own CPU
- * and heap beside the agents' CPU, and the delay between each monitor's due time and its start.
+ * and heap beside the agents' CPU, and the delay between each monitor's due time and its start, in the steady state
+ * (after the first monitors and two intervals of warm-up).
  * Usage: ExecutorBench [resources=1000] [intervalSeconds=10] [durationSeconds=60] [parallelism=default]
  */
 public final class ExecutorBench {
@@ -69,7 +70,9 @@ public final class ExecutorBench {
             }
             CompletableFuture.allOf(firsts.toArray(CompletableFuture[]::new)).join();
             System.out.printf("first monitors of all resources done in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
-            // Measure the steady state only: from now on, every run is a recurring one with a due time.
+            // Measure the steady state only: after two intervals of warm-up (the JIT compiler is busy until then),
+            // every run is a recurring one with a due time.
+            Thread.sleep(2000L * intervalSeconds);
             executor.addResultListener(result -> delaysMs.add(result.queueTime().toMillis()));
             long cpu0 = os.getProcessCpuTime();
             long[] children0 = cpuTicks("self");
