@@ -90,7 +90,7 @@ final class Planner {
         Action st = add(r, "start", next, false);
         start.put(r, st);
         if (next == null || frozen) {
-            st.runnable = next != null && (!frozen || r.running.containsKey(next) && r.blockedOn.isEmpty());
+            st.runnable = next != null && (!frozen || r.running.containsKey(next) && !r.failedOn.contains(next));
         }
         if (startsBlockedByQuorum() && next != null && !frozen) {
             st.runnable = false;
