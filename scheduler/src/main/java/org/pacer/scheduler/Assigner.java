@@ -620,7 +620,7 @@ final class Assigner {
             Node n = p.assigned;
             String attr = n.attributes.get("master-" + (clone.unique ? p.id : p.baseId));
             if (attr == null) {
-                attr = n.attributes.get("promotion-" + (clone.unique ? p.id : p.baseId));
+                attr = n.attributes.get("master-" + p.id);
             }
             int s = attr == null ? -1 : Scores.parse(attr, -1);
             if (attr == null && p.role() == Role.PROMOTED && p.running.containsKey(n)) {

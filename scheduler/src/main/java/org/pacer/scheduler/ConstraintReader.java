@@ -272,6 +272,11 @@ final class ConstraintReader {
             Resource r = targets.get(i);
             Role role = roles.get(i);
             String policy = lossPolicy;
+            if (standbyOnly) {
+                // A ticket in standby is not lost: nothing is fenced or frozen, resources just leave.
+                policy = policy.equals("fence") && role == Role.PROMOTED ? "demote"
+                        : policy.equals("fence") || policy.equals("freeze") ? "stop" : policy;
+            }
             boolean revoked = state.containsKey("granted") && !Scores.isTrue(state.get("granted"));
             if (policy.equals("fence") && revoked && cluster.stonithEnabled) {
                 for (Resource p : r.primitives()) {
