@@ -261,6 +261,9 @@ class AdminCommandsTest {
         withoutExamples.removeAll(List.of("pacer resource cleanup", "pacer fence history", "pacer fence confirm"));
         assertThat(withoutExamples).as("every command shows examples in --help").isEmpty();
         assertThat(pacer("resource", "create", "--help").out()).contains("Examples:", "pacer resource create web");
+        assertThat(on(a, "status", "--color", "always").out()).contains("\u001b[32mOnline\u001b[0m")
+                .contains("\u001b[1mNode List:\u001b[0m");
+        assertThat(on(a, "status").out()).as("no colours when not on a terminal").doesNotContain("\u001b[");
         Run completion = pacer("completion", "bash");
         assertThat(completion.out()).contains("complete -F").contains("resource").contains("constraint");
         Run down = pacer("status", "--socket", dir.resolve("nobody.sock").toString());
