@@ -69,6 +69,7 @@ final class TransitionEngine {
     private final Map<String, Long> probes = new HashMap<>();
     private final Set<String> shutdownAcked = new HashSet<>();
     private boolean nodesRequested;
+    private String waitingFor = "";
     private int probeCounter;
 
     /** One running transition; confined like the engine. */
@@ -183,21 +184,33 @@ final class TransitionEngine {
 
     // ---- scheduling ----
 
+    private void waiting(String reason) {
+        if (!reason.equals(waitingFor)) {
+            waitingFor = reason;
+            LOG.info("DC {}: before scheduling, waiting for {}", self, reason);
+        }
+    }
+
     private void schedule(XmlElement cib, NodeStatus status, long now) {
         if (!membershipRecorded(cib, status)) {
+            waiting("the CIB to record the membership " + status.members());
             return;
         }
         if (status.quorum().quorate() && ensureNodesConfigured(cib)) {
+            waiting("the nodes to be added to the configuration");
             return;
         }
         for (String member : status.members()) {
             if (!ready.containsKey(member)) {
+                waiting("the controller of " + member);
                 return;
             }
         }
         if (sendProbes(cib, status, now)) {
+            waiting("probes");
             return;
         }
+        waitingFor = "";
         TransitionResult result;
         try {
             result = scheduler.schedule(cib, clock.instant());
@@ -223,6 +236,12 @@ final class TransitionEngine {
                 if (a.task().equals("stonith") || a.task().equals("start") || a.task().equals("promote")) {
                     t.skipped.add(a.id());
                 }
+            }
+        }
+        for (GraphAction a : graph.actions()) {
+            // No startup fencing: a node this cluster has never seen has run nothing of ours; it may be booting.
+            if (a.task().equals("stonith") && StatusRecords.nodeStateOf(cib, a.node()).isEmpty()) {
+                t.skipped.add(a.id());
             }
         }
         if (graph.actions().stream().allMatch(a -> a.pseudo() || t.skipped.contains(a.id()))) {
@@ -337,7 +356,8 @@ final class TransitionEngine {
         }
         if (!a.task().equals("stonith") && !a.pseudo()) {
             for (GraphAction other : current.graph.actions()) {
-                if (other.task().equals("stonith") && !current.done.contains(other.id())) {
+                if (other.task().equals("stonith") && !current.done.contains(other.id())
+                        && !current.skipped.contains(other.id())) {
                     return false;
                 }
             }
