@@ -592,8 +592,10 @@ public final class CibReplicator implements Membership.Listener, AutoCloseable {
     }
 
     private void publish() {
-        status = new NodeStatus(self, view.members(), quorum, view.dc(), cib, CibVersion.of(cib),
-                CibDocuments.digest(cib), !fresh);
+        NodeStatus previous = status;
+        // The digest hashes the whole CIB: only recompute it when the copy changed.
+        String digest = previous != null && previous.cib() == cib ? previous.digest() : CibDocuments.digest(cib);
+        status = new NodeStatus(self, view.members(), quorum, view.dc(), cib, CibVersion.of(cib), digest, !fresh);
     }
 
     @Override

@@ -66,9 +66,13 @@ public final class ClusterBench {
         System.out.println(fullDaemon ? "nodes: full pacerd (controller included)" : "nodes: replication only (membership, CIB replication, local API)");
         try {
             bench.setUp(basePort);
+            // Unmeasured warm-up: let the three JVMs compile the write path before anything counts.
+            bench.writes(16, seconds, false);
             bench.writes(1, seconds);
             bench.writes(16, seconds);
-            bench.kills(kills);
+            if (kills > 0) {
+                bench.kills(kills);
+            }
         } finally {
             bench.processes.values().forEach(Process::destroyForcibly);
         }
@@ -116,6 +120,10 @@ public final class ClusterBench {
     }
 
     private void writes(int clients, int seconds) throws Exception {
+        writes(clients, seconds, true);
+    }
+
+    private void writes(int clients, int seconds, boolean report) throws Exception {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicLong failures = new AtomicLong();
         CountDownLatch done = new CountDownLatch(clients);
@@ -146,6 +154,10 @@ public final class ClusterBench {
         done.await();
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
+        if (!report) {
+            System.out.printf(Locale.ROOT, "warm-up: %d writes%n", sorted.size());
+            return;
+        }
         System.out.printf(Locale.ROOT, "writes, %2d client(s): %7.0f committed writes/s, latency p50 %6.2f ms, p99 %6.2f ms (%d writes, %d failed)%n",
                 clients, sorted.size() / (double) seconds, percentile(sorted, 50) / 1e6, percentile(sorted, 99) / 1e6,
                 sorted.size(), failures.get());
