@@ -65,7 +65,7 @@ public final class FailoverBench {
     }
 
     /** Waits until the whole group runs and nothing is recorded failed. */
-    private static void settle(LocalCluster cluster, int port) {
+    private static void settle(LocalCluster cluster, int port) throws InterruptedException {
         await(Duration.ofSeconds(90), () -> DemoWatch.httpNode(port).isPresent()
                 && !DemoWatch.activeOn(cluster.cib(DemoWatch.httpNode(port).orElse("node1")), "address").isEmpty());
     }
