@@ -57,7 +57,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (!Files.isRegularFile(xmlFile)) {
             throw new CommandFailure(ExitCode.NOT_FOUND, xmlFile + ": no such file");
         }
-        TransitionResult result = schedule(xmlFile, instant(date));
+        TransitionResult result = schedule(xmlFile, date == null ? null : instant(date));
         if (showScores) {
             out.println("Allocation scores:");
             result.scores().forEach(out::println);
@@ -79,9 +79,11 @@ final class SimulateCommand implements Callable<Integer> {
         }
     }
 
+    /** Schedules a file at {@code when}, or at the CIB's own execution-date (else now) when it is null. */
     private static TransitionResult schedule(Path file, Instant when) {
         try {
-            return new Scheduler().schedule(new XmlParser().parse(file), when);
+            org.pacer.cib.XmlElement cib = new XmlParser().parse(file);
+            return new Scheduler().schedule(cib, when != null ? when : Scheduler.defaultTime(cib, Instant.now()));
         } catch (SchedulerException e) {
             throw new CommandFailure(ExitCode.FAILED, file + ": " + e.getMessage());
         }
@@ -109,7 +111,8 @@ final class SimulateCommand implements Callable<Integer> {
         for (Path f : files) {
             String name = f.getFileName().toString().replaceFirst("\\.xml$", "");
             try {
-                TransitionResult r = schedule(f, instant(dates.getOrDefault(name, date)));
+                String when = dates.getOrDefault(name, date);
+                TransitionResult r = schedule(f, when == null ? null : instant(when));
                 Files.writeString(outDir.resolve(name + ".summary"), r.report());
             } catch (RuntimeException | StackOverflowError e) {
                 failed++;

@@ -13,6 +13,22 @@ import org.pacer.cib.XmlElement;
  * {@link TransitionResult}. It reads no files, keeps no state between calls and starts no threads.
  */
 public final class Scheduler {
+    /**
+     * The time a CIB should be scheduled at when the user names none: its {@code execution-date} (seconds since
+     * the epoch, recorded by the DC that saved it) if present, else {@code fallback}.
+     */
+    public static Instant defaultTime(XmlElement cib, Instant fallback) {
+        String recorded = cib.attr("execution-date");
+        if (recorded != null) {
+            try {
+                return Instant.ofEpochSecond(Long.parseLong(recorded.trim()));
+            } catch (NumberFormatException e) {
+                throw new SchedulerException("execution-date is not a number of seconds: '" + recorded + "'");
+            }
+        }
+        return fallback;
+    }
+
     /** Schedules the given CIB at the given time. */
     public TransitionResult schedule(XmlElement cib, Instant now) {
         if (cib == null || !cib.name().equals("cib")) {

@@ -45,8 +45,9 @@ record ConformanceRun(List<Outcome> outcomes) {
             }
             List<String> expected = normalise(summaryLines(Files.readString(summaryFile)));
             try {
-                TransitionResult result = new Scheduler().schedule(new XmlParser().parse(xml),
-                        dates.getOrDefault(name, Instant.now()));
+                org.pacer.cib.XmlElement cib = new XmlParser().parse(xml);
+                TransitionResult result = new Scheduler().schedule(cib,
+                        dates.getOrDefault(name, Scheduler.defaultTime(cib, Instant.now())));
                 List<String> actual = normalise(result.summary());
                 boolean ok = actual.equals(expected);
                 outcomes.add(new Outcome(name, ok, ok ? "" : "expected " + expected + "\nactual   " + actual));
