@@ -92,7 +92,8 @@ final class Planner {
         if (next == null || frozen) {
             st.runnable = next != null && (!frozen || r.running.containsKey(next) && !r.failedOn.contains(next));
         }
-        if (startsBlockedByQuorum() && next != null && !frozen) {
+        boolean needsQuorum = !"nothing".equals(r.meta.get("requires"));
+        if (startsBlockedByQuorum() && needsQuorum && next != null && !frozen) {
             st.runnable = false;
             st.reason = cluster.noQuorumPolicy.equals("freeze") ? "quorum freeze" : "no quorum";
         }
@@ -117,7 +118,8 @@ final class Planner {
             if (n.unclean && !n.fenceScheduled) {
                 sp.runnable = false;
             }
-            if (startsBlockedByQuorum() && cluster.noQuorumPolicy.equals("stop") && !frozen) {
+            if (startsBlockedByQuorum() && cluster.noQuorumPolicy.equals("stop") && !frozen
+                    && !"nothing".equals(r.meta.get("requires"))) {
                 sp.required = true;
                 sp.reason = "no quorum";
             }
