@@ -41,7 +41,8 @@ final class TransitionEngine {
     static final long COALESCE_MS = 30;
     static final long RECHECK_MS = 15_000;
     static final long FENCE_RETRY_MS = 2_000;
-    static final long PROBE_TIMEOUT_MS = 30_000;
+    /** A probe whose result has not shown up in the CIB by then is sent again (probes are harmless to repeat). */
+    static final long PROBE_TIMEOUT_MS = 5_000;
 
     interface Sender {
         void send(String node, ControllerMessage message);
