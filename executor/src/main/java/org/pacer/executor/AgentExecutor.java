@@ -1,5 +1,6 @@
 package org.pacer.executor;
 
+import org.pacer.cib.OpDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;

@@ -1,5 +1,6 @@
 package org.pacer.executor;
 
+import org.pacer.cib.OpDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,7 +73,7 @@ public final class OperationHistory {
         a.put("last-rc-change", Long.toString(result.lastRcChange().getEpochSecond()));
         a.put("exec-time", Long.toString(result.execTime().toMillis()));
         a.put("queue-time", Long.toString(result.queueTime().toMillis()));
-        a.put("op-digest", OpDigest.of(request));
+        a.put("op-digest", OpDigest.of(request.params(), request.interval().toMillis(), request.timeout().toMillis()));
         return XmlElement.of("lrm_rsc_op", a);
     }
 }

@@ -9,6 +9,6 @@
  * a grace period); output goes to private files, so a daemon holding it open cannot stall a result.
  * {@link org.pacer.executor.AgentCatalog} finds agents (Pacer's own directory first, then {@code OCF_ROOT} and
  * the system's) and builds their environment; {@link org.pacer.executor.OperationHistory} and
- * {@link org.pacer.executor.OpDigest} write {@code lrm_rsc_op} entries with Pacemaker's digests.
+ * {@link org.pacer.cib.OpDigest} write {@code lrm_rsc_op} entries with Pacemaker's digests.
  */
 package org.pacer.executor;

@@ -1,5 +1,6 @@
 package org.pacer.executor;
 
+import org.pacer.cib.OpDigest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,4 +1,4 @@
-package org.pacer.executor;
+package org.pacer.cib;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,6 +16,7 @@ import java.util.TreeSet;
  * also carry their timeout as {@code CRM_meta_timeout} (in ms); other meta attributes are left out.
  * Values are escaped as Pacemaker 2.1 does: the five XML entities, {@code \n} and {@code \r} as backslash
  * sequences, a tab as four spaces (found by running crm_simulate, and checked against the shared cases).
+ * The executor records these digests and the scheduler compares them, so both use this one definition.
  */
 public final class OpDigest {
     private OpDigest() {
@@ -30,11 +31,6 @@ public final class OpDigest {
             sorted.put("CRM_meta_timeout", Long.toString(timeoutMs));
         }
         return md5(canonicalForm(sorted));
-    }
-
-    /** The digest Pacer records for this request. */
-    public static String of(OperationRequest request) {
-        return of(request.params(), request.interval().toMillis(), request.timeout().toMillis());
     }
 
     /**
@@ -85,7 +81,8 @@ public final class OpDigest {
         return "  " + String.join(" ", new TreeSet<>(names)) + "  ";
     }
 
-    static String canonicalForm(Map<String, String> sortedParams) {
+    /** The exact text that is hashed: {@code " <parameters NAME=\"VALUE\" .../>\n"} of already sorted parameters. */
+    public static String canonicalForm(Map<String, String> sortedParams) {
         StringBuilder out = new StringBuilder(" <parameters");
         sortedParams.forEach((name, value) -> {
             out.append(' ').append(name).append("=\"");
