@@ -3,6 +3,7 @@ package org.pacer.scheduler;
 import java.util.List;
 import java.util.Map;
 
+import org.pacer.cib.OpDigest;
 import org.pacer.cib.XmlElement;
 
 /**
@@ -400,7 +401,7 @@ final class HistoryReader {
         }
         if (out.role.isActive()) {
             r.running.put(node, out.role);
-            if (out.digest != null && !r.orphan && !out.digest.equals(ParameterDigest.of(r.params))) {
+            if (out.digest != null && !r.orphan && !out.digest.equals(OpDigest.of(r.params, 0, 0))) {
                 r.definitionChanged.add(node);
             }
         }
