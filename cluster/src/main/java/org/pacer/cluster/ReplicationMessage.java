@@ -6,7 +6,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -126,17 +125,11 @@ public sealed interface ReplicationMessage {
     }
 
     private static void writeString(DataOutputStream out, String value) throws IOException {
-        byte[] bytes = (value == null ? "" : value).getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
+        WireStrings.write(out, value);
     }
 
     private static String readString(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < 0 || length > 256 * 1024 * 1024) {
-            throw new IOException("bad string length " + length);
-        }
-        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+        return WireStrings.read(in, 256 * 1024 * 1024);
     }
 
     private static void writeList(DataOutputStream out, List<String> values) throws IOException {

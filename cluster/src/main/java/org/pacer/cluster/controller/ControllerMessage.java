@@ -6,11 +6,11 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.pacer.cluster.ClusterException;
+import org.pacer.cluster.WireStrings;
 
 /**
  * Messages between controllers, sharing the cluster's channel with CIB replication: the first byte
@@ -102,16 +102,10 @@ public sealed interface ControllerMessage {
     }
 
     private static void write(DataOutputStream out, String value) throws IOException {
-        byte[] b = (value == null ? "" : value).getBytes(StandardCharsets.UTF_8);
-        out.writeInt(b.length);
-        out.write(b);
+        WireStrings.write(out, value);
     }
 
     private static String read(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0 || n > 64 * 1024 * 1024) {
-            throw new IOException("bad string length " + n);
-        }
-        return new String(in.readNBytes(n), StandardCharsets.UTF_8);
+        return WireStrings.read(in, 64 * 1024 * 1024);
     }
 }
