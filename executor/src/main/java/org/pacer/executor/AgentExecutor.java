@@ -9,15 +9,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * The local executor: runs agents as real processes with per-resource serial queues, a global limit on
  * parallel operations, recurring monitors driven by an {@link ExecutorClock}, and validate-all before a
  * resource's first start. All queue and recurring state is guarded by {@code lock}; agent processes are
- * started and results delivered outside it.
+ * started and results delivered outside it, each operation on a pooled agent thread that waits for its agent
+ * (the timer thread only queues due monitors, so a slow process start never delays the next one's due time).
  */
 public final class AgentExecutor implements LocalExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(AgentExecutor.class);
@@ -36,6 +38,8 @@ public final class AgentExecutor implements LocalExecutor {
     private final AgentCatalog catalog;
     private final ExecutorClock clock;
     private final ScheduledExecutorService timers;
+    /** Runs each operation from start to result, blocking while its agent runs; at most parallelism are busy. */
+    private final ExecutorService agentThreads;
     private final AgentProcess processes;
     private final List<Consumer<OperationResult>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger callIds = new AtomicInteger();
@@ -105,7 +109,15 @@ public final class AgentExecutor implements LocalExecutor {
         pool.setRemoveOnCancelPolicy(true);
         this.timers = pool;
         this.clock = clock != null ? clock : ExecutorClock.system(pool);
-        this.processes = new AgentProcess(config, pool);
+        AtomicInteger threadNumbers = new AtomicInteger();
+        ThreadPoolExecutor agents = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "pacer-agent-" + threadNumbers.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        this.agentThreads = agents;
+        this.processes = new AgentProcess(config);
     }
 
     public AgentCatalog catalog() {
@@ -207,7 +219,12 @@ public final class AgentExecutor implements LocalExecutor {
             }
         }
         for (Pending pending : toStart) {
-            start(pending);
+            try {
+                agentThreads.execute(() -> run(pending));
+            } catch (RejectedExecutionException closing) {
+                Instant now = clock.now();
+                finished(pending, internalFailure(pending, now, Duration.ZERO, closing));
+            }
         }
     }
 
@@ -217,99 +234,92 @@ public final class AgentExecutor implements LocalExecutor {
         }
     }
 
-    private void start(Pending pending) {
+    /** Runs one operation on the calling agent thread, then frees its slot. */
+    private void run(Pending pending) {
         Instant startedAt = clock.now();
         Duration queueTime = Duration.between(pending.dueAt(), startedAt);
-        if (queueTime.isNegative()) {
-            queueTime = Duration.ZERO;
-        }
-        Duration queued = queueTime;
-        CompletableFuture<OperationResult> run;
+        Duration queued = queueTime.isNegative() ? Duration.ZERO : queueTime;
+        OperationResult result;
         try {
-            run = validateBeforeFirstStart(pending, startedAt, queued)
-                    .thenCompose(failed -> failed != null ? CompletableFuture.completedFuture(failed)
-                            : execute(pending.request(), pending.callId(), startedAt, queued));
+            OperationResult failedValidation = validateBeforeFirstStart(pending, startedAt, queued);
+            result = failedValidation != null ? failedValidation
+                    : execute(pending.request(), pending.callId(), startedAt, queued);
         } catch (RuntimeException e) {
-            run = CompletableFuture.failedFuture(e);
+            result = internalFailure(pending, startedAt, queued, e);
         }
-        run.handle((result, failure) -> result != null ? result
-                        : internalFailure(pending, startedAt, queued, failure))
-                .thenAccept(result -> finished(pending, result));
+        finished(pending, result);
     }
 
-    private OperationResult internalFailure(Pending pending, Instant startedAt, Duration queued, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    private OperationResult internalFailure(Pending pending, Instant startedAt, Duration queued, Throwable cause) {
         LOG.error("resource {} {}: executor failure", pending.request().resourceId(), pending.request().operationKey(), cause);
         return new OperationResult(pending.request(), pending.callId(), ResultCode.GENERIC_ERROR.code(), ExecStatus.ERROR,
                 String.valueOf(cause.getMessage()), "", "", startedAt, Duration.ZERO, queued, startedAt);
     }
 
-    /** Runs validate-all before a resource's first start when the agent has it; completes with null when fine. */
-    private CompletableFuture<OperationResult> validateBeforeFirstStart(Pending pending, Instant startedAt, Duration queued) {
+    /** Runs validate-all before a resource's first start when the agent has it; null when fine. */
+    private OperationResult validateBeforeFirstStart(Pending pending, Instant startedAt, Duration queued) {
         OperationRequest request = pending.request();
         if (!request.action().equals("start") || request.agent().standard() != Standard.OCF) {
-            return CompletableFuture.completedFuture(null);
+            return null;
         }
         synchronized (lock) {
             if (OpDigest.of(request.params(), 0, 0).equals(validated.get(request.resourceId()))) {
-                return CompletableFuture.completedFuture(null);
+                return null;
             }
         }
         if (catalog.locate(request.agent()).isEmpty()) {
-            return CompletableFuture.completedFuture(null);
+            return null;
         }
-        return metadataAsync(request.agent()).handle((meta, failure) -> {
-            if (failure != null) {
-                LOG.warn("agent {}: no usable meta-data, so no validate-all before start: {}", request.agent(),
-                        failure instanceof CompletionException && failure.getCause() != null ? failure.getCause().getMessage() : failure.getMessage());
-                return false;
+        try {
+            if (!metadata(request.agent()).hasAction("validate-all")) {
+                return null;
             }
-            return meta.hasAction("validate-all");
-        }).thenCompose(hasValidate -> hasValidate ? validate(pending, startedAt, queued)
-                : CompletableFuture.completedFuture(null));
+        } catch (ExecutorException e) {
+            LOG.warn("agent {}: no usable meta-data, so no validate-all before start: {}", request.agent(), e.getMessage());
+            return null;
+        }
+        return validate(pending, startedAt, queued);
     }
 
-    private CompletableFuture<OperationResult> validate(Pending pending, Instant startedAt, Duration queued) {
+    private OperationResult validate(Pending pending, Instant startedAt, Duration queued) {
         OperationRequest request = pending.request();
         OperationRequest validate = new OperationRequest(request.resourceId(), request.agent(), "validate-all",
                 Duration.ZERO, request.timeout(), request.params(), request.meta(), null);
-        return execute(validate, pending.callId(), startedAt, queued).thenApply(result -> {
-            if (result.status() == ExecStatus.DONE && result.rc() == 0) {
-                synchronized (lock) {
-                    validated.put(request.resourceId(), OpDigest.of(request.params(), 0, 0));
-                }
-                return null;
+        OperationResult result = execute(validate, pending.callId(), startedAt, queued);
+        if (result.status() == ExecStatus.DONE && result.rc() == 0) {
+            synchronized (lock) {
+                validated.put(request.resourceId(), OpDigest.of(request.params(), 0, 0));
             }
-            String reason = "validate-all failed before start: " + (result.exitReason().isEmpty() ? result.outcome() : result.exitReason());
-            return new OperationResult(request, pending.callId(), result.rc(), result.status(), reason, result.stdout(),
-                    result.stderr(), startedAt, result.execTime(), queued, startedAt);
-        });
+            return null;
+        }
+        String reason = "validate-all failed before start: " + (result.exitReason().isEmpty() ? result.outcome() : result.exitReason());
+        return new OperationResult(request, pending.callId(), result.rc(), result.status(), reason, result.stdout(),
+                result.stderr(), startedAt, result.execTime(), queued, startedAt);
     }
 
-    /** Runs the agent process for one request and maps its outcome; never completes exceptionally for agent trouble. */
-    private CompletableFuture<OperationResult> execute(OperationRequest request, int callId, Instant startedAt, Duration queued) {
+    /** Runs the agent process for one request (blocking) and maps its outcome; agent trouble is a result, not an exception. */
+    private OperationResult execute(OperationRequest request, int callId, Instant startedAt, Duration queued) {
         AgentInvocation invocation;
         try {
             invocation = catalog.invocation(request);
         } catch (ExecutorException e) {
             boolean missing = catalog.locate(request.agent()).isEmpty();
-            return CompletableFuture.completedFuture(new OperationResult(request, callId,
+            return new OperationResult(request, callId,
                     missing ? ResultCode.NOT_INSTALLED.code() : ResultCode.INVALID_ARGUMENT.code(),
                     missing ? ExecStatus.NOT_INSTALLED : ExecStatus.ERROR_FATAL, e.getMessage(), "", "", startedAt,
-                    Duration.ZERO, queued, startedAt));
+                    Duration.ZERO, queued, startedAt);
         }
-        return processes.run(invocation, request.timeout()).thenApply(outcome -> {
-            if (outcome.timedOut()) {
-                return new OperationResult(request, callId, ResultCode.GENERIC_ERROR.code(), ExecStatus.TIMED_OUT,
-                        "timed out after " + request.timeout().toMillis() + "ms", outcome.stdout(), outcome.stderr(),
-                        startedAt, outcome.elapsed(), queued, startedAt);
-            }
-            int rc = AgentCatalog.mapExitCode(request.agent().standard(), request.action(), outcome.exitStatus());
-            int expected = request.expectedRc();
-            ExecStatus status = expected >= 0 && rc != expected ? ExecStatus.ERROR : ExecStatus.DONE;
-            return new OperationResult(request, callId, rc, status, exitReason(outcome.stderr()), outcome.stdout(),
-                    outcome.stderr(), startedAt, outcome.elapsed(), queued, startedAt);
-        });
+        AgentProcess.Outcome outcome = processes.run(invocation, request.timeout());
+        if (outcome.timedOut()) {
+            return new OperationResult(request, callId, ResultCode.GENERIC_ERROR.code(), ExecStatus.TIMED_OUT,
+                    "timed out after " + request.timeout().toMillis() + "ms", outcome.stdout(), outcome.stderr(),
+                    startedAt, outcome.elapsed(), queued, startedAt);
+        }
+        int rc = AgentCatalog.mapExitCode(request.agent().standard(), request.action(), outcome.exitStatus());
+        int expected = request.expectedRc();
+        ExecStatus status = expected >= 0 && rc != expected ? ExecStatus.ERROR : ExecStatus.DONE;
+        return new OperationResult(request, callId, rc, status, exitReason(outcome.stderr()), outcome.stdout(),
+                outcome.stderr(), startedAt, outcome.elapsed(), queued, startedAt);
     }
 
     private static String exitReason(String stderr) {
@@ -409,43 +419,26 @@ public final class AgentExecutor implements LocalExecutor {
         }
     }
 
+    /** The agent's meta-data, from the cache or by running it on the calling thread (bounded by its 30 s timeout). */
     @Override
     public AgentMetadata metadata(AgentName agent) {
-        try {
-            return metadataAsync(agent).get(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ExecutorException("interrupted while reading meta-data of " + agent, e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof ExecutorException expected) {
-                throw expected;
-            }
-            throw new ExecutorException("cannot read meta-data of " + agent + ": " + e.getCause(), e);
-        } catch (TimeoutException e) {
-            throw new ExecutorException("meta-data of " + agent + " did not come within 60s", e);
-        }
-    }
-
-    /** The agent's meta-data, from the cache or by running it (without holding any thread while it runs). */
-    public CompletableFuture<AgentMetadata> metadataAsync(AgentName agent) {
         AgentMetadata known = metadataCache.get(agent);
         if (known != null) {
-            return CompletableFuture.completedFuture(known);
+            return known;
         }
         if (catalog.locate(agent).isEmpty()) {
-            return CompletableFuture.failedFuture(new ExecutorException(catalog.notInstalledMessage(agent)));
+            throw new ExecutorException(catalog.notInstalledMessage(agent));
         }
         OperationRequest request = new OperationRequest("meta-data", agent, "meta-data", Duration.ZERO,
                 Duration.ofSeconds(30), Map.of(), Map.of(), null);
-        return execute(request, 0, clock.now(), Duration.ZERO).thenApply(result -> {
-            if (result.status() != ExecStatus.DONE || result.rc() != 0) {
-                throw new ExecutorException("meta-data of " + agent + " failed: " + result.outcome()
-                        + (result.stderr().isBlank() ? "" : ": " + result.stderr().strip().lines().findFirst().orElse("")));
-            }
-            AgentMetadata parsed = AgentMetadata.parse(result.stdout(), agent.toString());
-            metadataCache.put(agent, parsed);
-            return parsed;
-        });
+        OperationResult result = execute(request, 0, clock.now(), Duration.ZERO);
+        if (result.status() != ExecStatus.DONE || result.rc() != 0) {
+            throw new ExecutorException("meta-data of " + agent + " failed: " + result.outcome()
+                    + (result.stderr().isBlank() ? "" : ": " + result.stderr().strip().lines().findFirst().orElse("")));
+        }
+        AgentMetadata parsed = AgentMetadata.parse(result.stdout(), agent.toString());
+        metadataCache.put(agent, parsed);
+        return parsed;
     }
 
     /**
@@ -484,6 +477,7 @@ public final class AgentExecutor implements LocalExecutor {
                 ExecStatus.CANCELLED, "executor closed", "", "", clock.now(), Duration.ZERO, Duration.ZERO, clock.now())));
         awaitRunning(catalog.config().killGrace().plusSeconds(10));
         timers.shutdown();
+        agentThreads.shutdown();
         try {
             java.nio.file.Files.deleteIfExists(catalog.config().workDir()); // only when empty: never another's files
         } catch (java.io.IOException e) {

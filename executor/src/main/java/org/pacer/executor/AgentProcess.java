@@ -9,21 +9,23 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs one agent process in a session (and process group) of its own, through {@code setsid}, so that a
  * timeout can end everything the agent started: SIGTERM to the whole group, then SIGKILL once the grace
  * period is over. Output goes to private files rather than pipes, so a daemon the agent leaves behind
  * holding its stdout cannot keep us waiting: the run ends when the agent process itself exits.
+ * {@link #run} blocks the calling thread (one of the executor's agent threads) until then: waiting in
+ * {@link Process#waitFor} costs nothing, whereas {@link Process#onExit} starts a new thread for every process
+ * on a machine with two cores (its completion runs on the common pool, a thread per task there).
  */
 final class AgentProcess {
     private static final Path SETSID = firstExisting("/usr/bin/setsid", "/bin/setsid");
     private static final Path KILL = firstExisting("/usr/bin/kill", "/bin/kill");
+    private static final Path DEV_NULL = Path.of("/dev/null");
+    private static final java.io.File ROOT = Path.of("/").toFile();
     private static final long GROUP_POLL_MS = 25;
     private static final String LAUNCH_MECHANISM = "jdk.lang.Process.launchMechanism";
 
@@ -38,15 +40,13 @@ final class AgentProcess {
     }
 
     private final ExecutorConfig config;
-    private final ScheduledExecutorService timers;
 
     /** What became of one process: its exit status (or a timeout), its bounded output, how long it took. */
     record Outcome(int exitStatus, boolean timedOut, String stdout, String stderr, Duration elapsed) {
     }
 
-    AgentProcess(ExecutorConfig config, ScheduledExecutorService timers) {
+    AgentProcess(ExecutorConfig config) {
         this.config = config;
-        this.timers = timers;
     }
 
     private static Path firstExisting(String... paths) {
@@ -59,23 +59,24 @@ final class AgentProcess {
     }
 
     /**
-     * Starts the process; the future completes when it has exited (and, after a timeout, when its group is gone).
+     * Starts the process and waits until it has exited or, after a timeout, until its whole group is gone.
      *
-     * @throws ExecutorException when the process cannot be started at all
+     * @throws ExecutorException when the process cannot be started at all, or the waiting thread is interrupted
+     *                           (the group is killed first)
      */
-    CompletableFuture<Outcome> run(AgentInvocation invocation, Duration timeout) {
+    Outcome run(AgentInvocation invocation, Duration timeout) {
         Capture capture = Capture.create(config.workDir(), invocation.stdin());
-        List<String> argv = new ArrayList<>();
+        List<String> argv = new ArrayList<>(invocation.argv().size() + 1);
         argv.add(SETSID.toString());
         argv.addAll(invocation.argv());
         ProcessBuilder builder = new ProcessBuilder(argv);
-        builder.environment().clear();
-        builder.environment().putAll(invocation.env());
-        builder.directory(Path.of("/").toFile());
+        Map<String, String> env = builder.environment();
+        env.clear();
+        env.putAll(invocation.env());
+        builder.directory(ROOT);
         builder.redirectOutput(capture.out.toFile());
         builder.redirectError(capture.err.toFile());
-        builder.redirectInput(capture.in == null ? ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())
-                : ProcessBuilder.Redirect.from(capture.in.toFile()));
+        builder.redirectInput(capture.in == null ? DEV_NULL.toFile() : capture.in.toFile());
         long started = System.nanoTime();
         Process process;
         try {
@@ -84,43 +85,36 @@ final class AgentProcess {
             capture.delete();
             throw new ExecutorException("cannot start " + invocation.argv().get(0) + ": " + e.getMessage(), e);
         }
-        CompletableFuture<Outcome> outcome = new CompletableFuture<>();
-        AtomicBoolean timedOut = new AtomicBoolean();
-        ScheduledFuture<?> deadline = timers.schedule(() -> {
-            if (process.isAlive() && timedOut.compareAndSet(false, true)) {
-                signalGroup(process.pid(), "TERM");
-                long killAt = System.nanoTime() + config.killGrace().toNanos();
-                awaitGroupEnd(process, killAt, false, () -> outcome.complete(capture.finish(-1, true,
-                        Duration.ofNanos(System.nanoTime() - started), config.outputLimit())));
+        try {
+            boolean exited = process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (exited || !process.isAlive()) {
+                return capture.finish(process.waitFor(), false, Duration.ofNanos(System.nanoTime() - started),
+                        config.outputLimit());
             }
-        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
-        process.onExit().thenRun(() -> {
-            deadline.cancel(false);
-            if (!timedOut.get()) {
-                outcome.complete(capture.finish(process.exitValue(), false,
-                        Duration.ofNanos(System.nanoTime() - started), config.outputLimit()));
-            }
-        });
-        return outcome;
+            signalGroup(process.pid(), "TERM");
+            awaitGroupEnd(process, System.nanoTime() + config.killGrace().toNanos());
+            return capture.finish(-1, true, Duration.ofNanos(System.nanoTime() - started), config.outputLimit());
+        } catch (InterruptedException e) {
+            signalGroup(process.pid(), "KILL");
+            capture.delete();
+            Thread.currentThread().interrupt();
+            throw new ExecutorException("interrupted while " + invocation.argv().get(0) + " ran; its process group was killed", e);
+        }
     }
 
-    /**
-     * Polls (on the timer thread, never blocking it for long) until the leader has exited and no process is
-     * left in its group; sends SIGKILL to the group once {@code killAt} has passed.
-     */
-    private void awaitGroupEnd(Process leader, long killAt, boolean killed, Runnable done) {
-        boolean groupAlive = groupAlive(leader.pid());
-        if (!groupAlive && !leader.isAlive()) {
-            done.run();
-            return;
+    /** Waits until the leader has exited and no process is left in its group; SIGKILL to the group at {@code killAt}. */
+    private static void awaitGroupEnd(Process leader, long killAt) throws InterruptedException {
+        boolean killed = false;
+        while (leader.isAlive() || groupAlive(leader.pid())) {
+            if (!killed && System.nanoTime() - killAt >= 0) {
+                signalGroup(leader.pid(), "KILL");
+                killed = true;
+            }
+            if (!leader.waitFor(GROUP_POLL_MS, TimeUnit.MILLISECONDS)) {
+                continue;
+            }
+            Thread.sleep(GROUP_POLL_MS); // the leader is gone, the rest of its group is not yet: look again shortly
         }
-        boolean nowKilled = killed;
-        if (!killed && System.nanoTime() - killAt >= 0) {
-            signalGroup(leader.pid(), "KILL");
-            nowKilled = true;
-        }
-        boolean finalKilled = nowKilled;
-        timers.schedule(() -> awaitGroupEnd(leader, killAt, finalKilled, done), GROUP_POLL_MS, TimeUnit.MILLISECONDS);
     }
 
     /** True while any process is in group {@code pgid}; reads /proc (no process spawned), else asks kill(1). */

@@ -76,6 +76,7 @@ public final class ExecutorBench {
             executor.addResultListener(result -> delaysMs.add(result.queueTime().toMillis()));
             long cpu0 = os.getProcessCpuTime();
             long[] children0 = cpuTicks("self");
+            Map<String, Long> threads0 = threadTicks();
             long wall0 = System.nanoTime();
             long runs0 = runs.get();
             long heapPeak = 0;
@@ -86,6 +87,7 @@ public final class ExecutorBench {
             double wallS = (System.nanoTime() - wall0) / 1e9;
             double executorCpuS = (os.getProcessCpuTime() - cpu0) / 1e9;
             long[] children1 = cpuTicks("self");
+            Map<String, Long> threads1 = threadTicks();
             double agentsCpuS = ((children1[2] - children0[2]) + (children1[3] - children0[3])) / 100.0;
             System.gc();
             long heapAfterGc = memory.getHeapMemoryUsage().getUsed();
@@ -101,6 +103,7 @@ public final class ExecutorBench {
                     1000 * executorCpuS / (runs.get() - runs0), 1000 * agentsCpuS / (runs.get() - runs0));
             System.out.printf("executor heap: peak used %.1f MB, after GC %.1f MB%n", heapPeak / 1e6, heapAfterGc / 1e6);
             System.out.printf("system load average at the end: %.1f%n", os.getSystemLoadAverage());
+            System.out.println("executor CPU by thread kind (ms per monitor run): " + perRun(threads0, threads1, runs.get() - runs0));
             System.out.printf("monitor start delay after due time: p50 %d ms, p99 %d ms, max %d ms (%d samples)%n",
                     percentile(sorted, 0.50), percentile(sorted, 0.99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1),
                     sorted.size());
@@ -112,6 +115,38 @@ public final class ExecutorBench {
             return 0;
         }
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+    }
+
+    /**
+     * CPU ticks (user + system) of the JVM's live threads, summed by thread name with digits removed ("GC Thread#",
+     * "process reaper", "C2 CompilerThread"...), from /proc/self/task: it sees the JVM's own threads too.
+     */
+    private static Map<String, Long> threadTicks() throws IOException {
+        Map<String, Long> ticks = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]", "").strip();
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.merge(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+                } catch (IOException ended) {
+                    // The thread ended while we looked.
+                }
+            }
+        }
+        return ticks;
+    }
+
+    private static String perRun(Map<String, Long> before, Map<String, Long> after, long runs) {
+        StringBuilder text = new StringBuilder();
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .forEach(e -> text.append(String.format("%s%s %.2f", text.length() == 0 ? "" : ", ", e.getKey(),
+                        10.0 * e.getValue() / Math.max(1, runs))));
+        return text.toString();
     }
 
     /** utime, stime, cutime, cstime of a process (cu/cs: its reaped children), in clock ticks, from /proc. */
