@@ -34,6 +34,13 @@ final class Assigner {
         }
         List<Resource> order = new ArrayList<>(cluster.resources);
         order.sort(Comparator.comparingInt((Resource r) -> -r.priority));
+        // Remote connections come first: where they go decides which remote nodes can take resources.
+        for (Resource r : order) {
+            if (r.remoteNode != null) {
+                assign(r);
+            }
+        }
+        new RemoteNodes(cluster).afterConnectionsAssigned();
         for (Resource r : order) {
             assign(r);
         }
@@ -108,6 +115,12 @@ final class Assigner {
         }
         r.allowed = scores;
         if (r.isPrimitive()) {
+            RemoteNodes remotes = new RemoteNodes(cluster);
+            for (Node n : cluster.nodes) {
+                if (remotes.bannedFrom(r, n)) {
+                    r.allowed.put(n, -Scores.INFINITY);
+                }
+            }
             for (Node n : cluster.nodes) {
                 int health = health(n);
                 if (health != 0 && r.allowed.containsKey(n)

@@ -68,6 +68,7 @@ final class ConfigReader {
                 cluster.tags.put(tag.id(), ids);
             }
         });
+        config.child("resources").ifPresent(r -> RemoteNodes.declareNodes(cluster, this, r));
         config.child("resources").ifPresent(r -> {
             for (XmlElement t : r.children("template")) {
                 cluster.templates.put(t.id(), t);
@@ -79,6 +80,14 @@ final class ConfigReader {
                 }
             }
         });
+        new RemoteNodes(cluster).link(this);
+    }
+
+    /** Unpacks a primitive the configuration implies rather than lists (a guest node's connection). */
+    Resource implicitPrimitive(XmlElement e) {
+        Resource r = primitive(e, null, e.id());
+        cluster.resources.add(r);
+        return r;
     }
 
     private void readOptions() {

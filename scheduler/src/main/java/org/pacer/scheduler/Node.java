@@ -23,6 +23,12 @@ final class Node implements Comparable<Node> {
     boolean remote;
     /** For a guest node: the resource that is its container. */
     String containerId;
+    /** For a remote or guest node: the connection resource that brings it online (see {@link RemoteNodes}). */
+    Resource connection;
+    /** A remote node to fence only if its connection cannot be re-established elsewhere. */
+    boolean unseen;
+    /** A guest node whose container is recovered to reset it (a fencing implied by the recovery). */
+    boolean requiresReset;
     final Map<String, String> attributes = new HashMap<>();
     final Map<String, Long> capacity = new LinkedHashMap<>();
     final Map<String, Long> used = new HashMap<>();
@@ -38,7 +44,9 @@ final class Node implements Comparable<Node> {
 
     /** Whether new resources may be placed here. */
     boolean canRun() {
-        return online && !unclean && !standby && !shutdown && !pending && !maintenance;
+        // A remote or guest node can take resources once its connection is placed, even if it is not up yet.
+        boolean up = connection == null ? online : connection.assigned != null && connection.nextRole.isActive();
+        return up && !unclean && !standby && !shutdown && !pending && !maintenance;
     }
 
     long remaining(String key) {

@@ -59,6 +59,15 @@ final class Planner {
                 f.reason = n.uncleanReason;
                 fencing.add(f);
                 n.fenceScheduled = true;
+            } else if (n.requiresReset && !n.unclean) {
+                // A guest node is reset by recovering its container: a fencing no device carries out.
+                Resource container = cluster.resourcesById.get(n.containerId);
+                Action f = add(null, "stonith", n, true);
+                f.required = true;
+                f.reason = "guest is unclean";
+                n.fenceAction = container != null && container.assigned != null ? "reboot" : "off";
+                fencing.add(f);
+                n.fenceScheduled = true;
             }
         }
         for (Resource r : cluster.resourcesById.values()) {
@@ -81,6 +90,7 @@ final class Planner {
         for (Cluster.Ordering o : cluster.orderings) {
             orderEdges(o);
         }
+        remoteEdges();
         propagate();
     }
 
@@ -283,6 +293,17 @@ final class Planner {
                     edge(f, t, mandatory ? Action.Edge.IMPLIES_FIRST : 0);
                 }
             }
+        }
+    }
+
+    /** Nothing starts on a remote or guest node before its connection is up. */
+    private void remoteEdges() {
+        for (Resource r : cluster.resourcesById.values()) {
+            Node n = r.isPrimitive() ? r.assigned : null;
+            if (n == null || n.connection == null || n.connection == r) {
+                continue;
+            }
+            edge(start.get(n.connection), start.get(r), Action.Edge.RUNNABLE_LEFT);
         }
     }
 

@@ -55,6 +55,12 @@ final class Resource {
     String multipleActive = "stop_start";
     boolean critical = true;
     boolean orphan;
+    /** The resource this one runs inside (meta attribute container, or a guest node's connection). */
+    Resource container;
+    /** The resources that run inside this one. */
+    final List<Resource> fillers = new ArrayList<>();
+    /** For a remote or guest connection resource: the node it brings online. */
+    Node remoteNode;
     /** Stopped everywhere because a failure's on-fail says stop. */
     boolean forceStop;
 

@@ -60,6 +60,7 @@ public final class Scheduler {
         String before = StatusWriter.write(cluster, false);
         ConstraintReader constraints = new ConstraintReader(cluster);
         constraints.read();
+        new RemoteNodes(cluster).implyConstraints();
         boolean suicide = !cluster.haveQuorum && cluster.noQuorumPolicy.equals("suicide") && cluster.stonithEnabled;
         if (suicide) {
             // Without quorum every member fences itself rather than risk running resources twice.

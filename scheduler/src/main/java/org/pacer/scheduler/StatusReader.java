@@ -50,18 +50,30 @@ final class StatusReader {
         }
         // Resource history is read after every node's state is known, in the status section's order (which
         // decides how anonymous clone instances are numbered).
+        // Remote and guest nodes come last: whether they are up depends on their connections' history.
         for (Map.Entry<Node, XmlElement> state : states.entrySet()) {
             Node node = state.getKey();
-            XmlElement ns = state.getValue();
-            if (ns == null || (!node.online && !node.unclean)) {
-                continue;
+            if (node.connection == null && (node.online || node.unclean)) {
+                readHistory(node, state.getValue());
             }
-            ns.path("lrm", "lrm_resources").ifPresent(lrm -> {
-                for (XmlElement lr : lrm.children("lrm_resource")) {
-                    new HistoryReader(cluster, config).read(node, lr);
-                }
-            });
         }
+        RemoteNodes remotes = new RemoteNodes(cluster);
+        remotes.decideOnline();
+        for (Map.Entry<Node, XmlElement> state : states.entrySet()) {
+            Node node = state.getKey();
+            if (node.connection != null && remotes.historyCounts(node, state.getValue())) {
+                readHistory(node, state.getValue());
+            }
+        }
+        remotes.afterHistory();
+    }
+
+    private void readHistory(Node node, XmlElement ns) {
+        ns.path("lrm", "lrm_resources").ifPresent(lrm -> {
+            for (XmlElement lr : lrm.children("lrm_resource")) {
+                new HistoryReader(cluster, config).read(node, lr);
+            }
+        });
     }
 
     private Node nodeFor(XmlElement ns) {
@@ -80,9 +92,11 @@ final class StatusReader {
 
     private void membership(Node node, XmlElement ns) {
         if (node.remote || !node.type.equals("member")) {
-            // Remote and guest nodes are online when their connection resource runs; decided later.
-            node.online = ns != null && !Scores.isTrue(ns.attr("node_fenced")) && ns.attr("in_ccm") != null
-                    && Scores.isTrue(ns.attr("in_ccm"));
+            if (node.connection == null) {
+                // A remote node with no connection resource configured can never be up.
+                node.online = false;
+            }
+            // Otherwise it is up when its connection resource runs: RemoteNodes decides once that is known.
             return;
         }
         if (ns == null) {

@@ -1,0 +1,290 @@
+package org.pacer.scheduler;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.pacer.cib.XmlElement;
+
+/**
+ * Remote and guest nodes: nodes that are up exactly when their connection resource runs. A remote node's
+ * connection is an {@code ocf:pacemaker:remote} primitive named like the node; a guest node's is implied by the
+ * {@code remote-node} meta attribute of the resource that contains it (a VM or container), and runs colocated
+ * with and after that container. A remote node is fenced through the cluster's fence devices; a guest node is
+ * "fenced" by recovering its container, a fencing that needs no device.
+ */
+final class RemoteNodes {
+    private final Cluster cluster;
+
+    RemoteNodes(Cluster cluster) {
+        this.cluster = cluster;
+    }
+
+    /** Whether a primitive's agent is Pacemaker's remote connection agent. */
+    static boolean isConnectionAgent(String agentClass, String provider, String type) {
+        return "ocf".equals(agentClass) && "pacemaker".equals(provider) && "remote".equals(type);
+    }
+
+    /**
+     * The remote and guest nodes the configuration implies, by name, with the container of each guest (null for
+     * a remote node). Read from the raw XML before resources are unpacked, because clones count every node.
+     */
+    static Map<String, String> declared(XmlElement resources) {
+        Map<String, String> out = new LinkedHashMap<>();
+        resources.descendantsAndSelf().forEach(e -> {
+            if (!e.name().equals("primitive") || e.id() == null) {
+                return;
+            }
+            if (isConnectionAgent(e.attr("class"), e.attr("provider"), e.attr("type"))) {
+                out.putIfAbsent(e.id(), null);
+            }
+            for (XmlElement set : e.children("meta_attributes")) {
+                for (XmlElement pair : set.children("nvpair")) {
+                    if ("remote-node".equals(pair.attr("name")) && pair.attr("value") != null) {
+                        out.putIfAbsent(pair.attr("value"), e.id());
+                    }
+                }
+            }
+        });
+        return out;
+    }
+
+    /** Adds the implied nodes (those not already listed in the configuration's nodes section). */
+    static void declareNodes(Cluster cluster, ConfigReader config, XmlElement resources) {
+        for (Map.Entry<String, String> d : declared(resources).entrySet()) {
+            Node node = cluster.node(d.getKey());
+            if (node == null) {
+                node = new Node(d.getKey(), d.getKey(), d.getValue() == null ? "remote" : "guest");
+                config.addNode(node);
+            }
+            node.remote = true;
+            if (d.getValue() != null) {
+                node.containerId = d.getValue();
+                node.attributes.put("#kind", "container");
+            } else {
+                node.attributes.put("#kind", "remote");
+            }
+        }
+    }
+
+    /**
+     * Links connection resources with their nodes, creating the connection resource of each guest node, and
+     * links resources with the container they run in.
+     */
+    void link(ConfigReader config) {
+        for (Resource r : new ArrayList<>(cluster.resourcesById.values())) {
+            if (!r.isPrimitive()) {
+                continue;
+            }
+            String guest = r.meta.get("remote-node");
+            if (guest != null && cluster.node(guest) != null && !cluster.resourcesById.containsKey(guest)) {
+                Resource connection = config.implicitPrimitive(guestConnection(r, guest));
+                connection.container = r;
+                r.fillers.add(connection);
+            }
+        }
+        for (Resource r : cluster.resourcesById.values()) {
+            if (r.isPrimitive() && isConnectionAgent(r.agentClass, r.provider, r.type)) {
+                Node node = cluster.node(r.id);
+                if (node != null) {
+                    node.connection = r;
+                    r.remoteNode = node;
+                    if (!r.meta.containsKey("allow-migrate") && r.container == null) {
+                        // A remote connection can move without disturbing what runs on the remote node.
+                        r.allowMigrate = true;
+                    }
+                }
+            }
+            String container = r.meta.get("container");
+            if (r.isPrimitive() && container != null && r.container == null) {
+                Resource c = cluster.resourcesById.get(container);
+                if (c != null && c != r) {
+                    r.container = c;
+                    c.fillers.add(r);
+                }
+            }
+        }
+    }
+
+    /** The primitive Pacemaker creates for a guest node, from its container's remote-* meta attributes. */
+    private static XmlElement guestConnection(Resource container, String name) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (container.meta.containsKey("remote-addr")) {
+            params.put("addr", container.meta.get("remote-addr"));
+        }
+        if (container.meta.containsKey("remote-port")) {
+            params.put("port", container.meta.get("remote-port"));
+        }
+        List<XmlElement> pairs = new ArrayList<>();
+        params.forEach((k, v) -> pairs.add(XmlElement.of("nvpair",
+                Map.of("id", name + "-instance_attributes-" + k, "name", k, "value", v))));
+        List<XmlElement> children = new ArrayList<>();
+        if (!pairs.isEmpty()) {
+            children.add(XmlElement.of("instance_attributes", Map.of("id", name + "-instance_attributes"), pairs));
+        }
+        String timeout = container.meta.get("remote-connect-timeout");
+        if (timeout != null) {
+            children.add(XmlElement.of("operations", Map.of(), List.of(XmlElement.of("op",
+                    Map.of("id", name + "-start-interval-0", "name", "start", "interval", "0", "timeout", timeout)))));
+        }
+        return XmlElement.of("primitive", Map.of("id", name, "class", "ocf", "provider", "pacemaker",
+                "type", "remote"), children);
+    }
+
+    /** Marks remote and guest nodes up when their connection (and container) run without failure. */
+    void decideOnline() {
+        for (Node n : cluster.nodes) {
+            Resource c = n.connection;
+            if (c == null) {
+                continue;
+            }
+            Resource container = c.container;
+            n.online = c.isActive();
+            if (container != null && !container.failedOn.isEmpty()) {
+                n.online = false;
+                n.requiresReset = true;
+            } else if (!c.failedOn.isEmpty()) {
+                n.online = false;
+            } else if (!c.isActive() || container != null && !container.isActive()) {
+                n.online = false;
+            } else if (container != null && hostIsLost(container)) {
+                // The guest dies with its host: it is reset once its container is recovered elsewhere.
+                n.online = false;
+                n.requiresReset = true;
+            }
+        }
+    }
+
+    private static boolean hostIsLost(Resource container) {
+        for (Node host : container.running.keySet()) {
+            if (!host.online && host.unclean) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The orderings and colocations the model implies: a resource runs with and after its container (a guest
+     * node's connection with and after its VM).
+     */
+    void implyConstraints() {
+        for (Resource r : cluster.resourcesById.values()) {
+            if (r.container == null) {
+                continue;
+            }
+            cluster.colocations.add(new Cluster.Colocation("container:" + r.id, r, r.container, Scores.INFINITY,
+                    Role.UNKNOWN, Role.UNKNOWN, null, true));
+            cluster.orderings.add(new Cluster.Ordering("container:" + r.id, r.container, "start", r, "start",
+                    Cluster.OrderKind.MANDATORY, true, true));
+        }
+    }
+
+    /**
+     * Bans that come with remote nodes: connections run only on cluster nodes, a guest's container never on a
+     * guest node, and fence devices never on remote or guest nodes.
+     */
+    boolean bannedFrom(Resource r, Node n) {
+        if (!n.remote && n.connection == null) {
+            return false;
+        }
+        if (r.remoteNode != null || "stonith".equals(r.agentClass)) {
+            return true;
+        }
+        if (n.containerId != null) {
+            for (Resource f : r.fillers) {
+                if (f.remoteNode != null) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a remote or guest node's history is read: when its connection runs, or (with fencing enabled)
+     * anyway, so that whatever it still seems to run gets it fenced.
+     */
+    boolean historyCounts(Node node, XmlElement nodeState) {
+        return node.connection.isActive() || cluster.stonithEnabled;
+    }
+
+    /**
+     * After every history is read: a connection that failed with a reconnect interval set is given up and its
+     * node fenced; resources that seem active on a node that is not up get that node fenced (a guest by
+     * recovering its container; a remote node whose connection did not fail only if the connection cannot be
+     * re-established elsewhere).
+     */
+    void afterHistory() {
+        for (Node n : cluster.nodes) {
+            Resource c = n.connection;
+            if (c == null) {
+                continue;
+            }
+            if (c.container == null && !c.failedOn.isEmpty()
+                    && Scores.intervalMs(c.params.get("reconnect_interval")) > 0) {
+                c.forceStop = true;
+                fenceRemote(n, "remote connection is unrecoverable");
+            }
+            if (n.online) {
+                continue;
+            }
+            for (Resource r : cluster.resourcesById.values()) {
+                if (!r.isPrimitive() || !r.running.containsKey(n)) {
+                    continue;
+                }
+                if (n.containerId != null) {
+                    resetGuest(n);
+                    r.failedOn.add(n);
+                    r.onFail.putIfAbsent(n, "restart");
+                } else if (cluster.stonithEnabled) {
+                    if (c.failedOn.isEmpty()) {
+                        if (!n.unclean) {
+                            n.unseen = true;
+                        }
+                        fenceRemote(n, r.id + " is active there (fencing will be revoked if remote connection can "
+                                + "be re-established elsewhere)");
+                    } else {
+                        n.unseen = false;
+                        fenceRemote(n, r.id + " is thought to be active there");
+                    }
+                }
+            }
+        }
+    }
+
+    private static void fenceRemote(Node n, String reason) {
+        if (!n.unclean) {
+            n.unclean = true;
+            n.uncleanReason = reason;
+        }
+    }
+
+    /** A guest node must be reset: its container is recovered, and what ran on it is lost. */
+    private void resetGuest(Node n) {
+        Resource container = cluster.resourcesById.get(n.containerId);
+        if (container == null || !container.managed) {
+            return;
+        }
+        n.requiresReset = true;
+        for (Node host : container.running.keySet()) {
+            container.failedOn.add(host);
+            container.onFail.putIfAbsent(host, "restart");
+        }
+    }
+
+    /**
+     * Once connections are placed: a remote node whose fencing waited on its connection is not fenced when the
+     * connection starts elsewhere.
+     */
+    void afterConnectionsAssigned() {
+        for (Node n : cluster.nodes) {
+            if (n.unseen && n.unclean && n.connection != null && n.connection.assigned != null) {
+                n.unclean = false;
+                n.unseen = false;
+                n.online = true;
+            }
+        }
+    }
+}

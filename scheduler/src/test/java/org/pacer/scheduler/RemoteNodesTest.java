@@ -1,0 +1,49 @@
+package org.pacer.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.pacer.cib.XmlParser;
+
+/**
+ * Remote and guest nodes on small CIBs; each expected summary is what crm_simulate 2.1.5 prints for the same file
+ * (in src/test/resources/remote).
+ */
+class RemoteNodesTest {
+    private static List<String> summary(String file) throws URISyntaxException {
+        Path path = Path.of(RemoteNodesTest.class.getResource("/remote/" + file).toURI());
+        TransitionResult result = new Scheduler().schedule(new XmlParser().parse(path), Instant.EPOCH);
+        return ConformanceRun.normalise(result.summary());
+    }
+
+    @Test
+    void aRemoteNodeTakesResourcesOnceItsConnectionIsPlaced() throws Exception {
+        // The connection is placed before anything else, so the fence device goes to the other node.
+        assertThat(summary("remote-connection-starts.xml")).containsExactly(
+                "* Start app ( remote1 )",
+                "* Start fence ( node2 )",
+                "* Start remote1 ( node1 )");
+    }
+
+    @Test
+    void stoppingAConnectionMovesWhatRunsOnItsNode() throws Exception {
+        assertThat(summary("remote-connection-disabled.xml")).containsExactly(
+                "* Move app ( remote1 -> node2 )",
+                "* Stop remote1 ( node1 ) due to node availability");
+    }
+
+    @Test
+    void aFailedContainerResetsItsGuestNodeWithoutAFenceDevice() throws Exception {
+        assertThat(summary("guest-container-failed.xml")).containsExactly(
+                "* Fence (reboot) guest1 (resource: vm1) 'guest is unclean'",
+                "* Move fence ( node1 -> node2 )",
+                "* Recover app ( guest1 )",
+                "* Recover vm1 ( node1 )",
+                "* Restart guest1 ( node1 ) due to required vm1 start");
+    }
+}
