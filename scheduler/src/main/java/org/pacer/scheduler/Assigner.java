@@ -500,7 +500,11 @@ final class Assigner {
                 placed++;
             }
         }
-        for (Resource inst : instances) {
+        // Instances banned from where they run go after the others: a new instance takes a free node and the
+        // banned one stops (one that only lost its node to standby or a per-node limit moves instead).
+        List<Resource> rest = new ArrayList<>(instances);
+        rest.sort(Comparator.comparing((Resource inst) -> bannedWhereActive(clone, inst)));
+        for (Resource inst : rest) {
             if (inst.primitives().stream().anyMatch(p -> p.assignedDone)) {
                 continue;
             }
@@ -535,6 +539,15 @@ final class Assigner {
         if (clone.promotable) {
             promote(clone);
         }
+    }
+
+    private boolean bannedWhereActive(Resource clone, Resource inst) {
+        Node current = inst.currentNode();
+        if (current == null) {
+            return false;
+        }
+        Integer s = instanceScores(clone, inst).get(current);
+        return s == null || s < 0;
     }
 
     private boolean allMembersAllowed(Resource clone, Resource inst, Node n) {

@@ -83,6 +83,25 @@ final class Cluster {
         return nodesByName.get(name);
     }
 
+    /**
+     * Whether this partition may fence the node: fencing is enabled and either it has quorum (or ignores its
+     * loss), or the node is a member it can see, whose failure cannot be mistaken for a partition.
+     */
+    boolean canFence(Node n) {
+        return stonithEnabled && (haveQuorum || noQuorumPolicy.equals("ignore") || noQuorumPolicy.equals("suicide")
+                || n.online);
+    }
+
+    /** Whether any fence device is configured; with fencing enabled and none, Pacemaker only probes. */
+    boolean hasFenceDevice() {
+        for (Resource r : resourcesById.values()) {
+            if (r.isPrimitive() && !r.orphan && "stonith".equals(r.agentClass)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A colocation between two resources: dependent placed relative to primary. */
     record Colocation(String id, Resource dependent, Resource primary, int score, Role dependentRole,
                       Role primaryRole, String nodeAttribute, boolean influence) {

@@ -408,10 +408,14 @@ final class HistoryReader {
         if (out.pending) {
             r.pendingOn.add(node);
         }
+        if (out.failed && out.stopFailed && !node.online && !out.hardError) {
+            // A stop that failed on a node now gone is settled by fencing that node, not by blocking the resource.
+            out.failed = false;
+        }
         if (out.failed && out.role.isActive()) {
             r.failedOn.add(node);
             r.onFail.put(node, out.onFail);
-            if (out.stopFailed && !"fence".equals(out.onFail)) {
+            if (out.stopFailed && (!"fence".equals(out.onFail) || !cluster.canFence(node))) {
                 r.blockedOn.add(node);
             }
             if ("block".equals(out.onFail)) {

@@ -27,11 +27,6 @@ final class Planner {
         this.cluster = cluster;
     }
 
-    boolean canFence() {
-        return cluster.stonithEnabled && (cluster.haveQuorum || cluster.noQuorumPolicy.equals("ignore")
-                || cluster.noQuorumPolicy.equals("suicide"));
-    }
-
     private boolean startsBlockedByQuorum() {
         return !cluster.haveQuorum && !cluster.noQuorumPolicy.equals("ignore");
     }
@@ -53,7 +48,7 @@ final class Planner {
 
     void plan() {
         for (Node n : cluster.nodes) {
-            if (n.unclean && canFence()) {
+            if (n.unclean && cluster.canFence(n)) {
                 Action f = add(null, "stonith", n, false);
                 f.required = true;
                 f.reason = n.uncleanReason;
@@ -121,15 +116,16 @@ final class Planner {
             if (n != next || failedHere || multiple) {
                 sp.required = true;
                 if (next == null) {
-                    sp.reason = cluster.haveQuorum || !cluster.noQuorumPolicy.equals("stop") ? "node availability"
-                            : "no quorum";
+                    // A stop that fencing implies is due to the node, whatever quorum says.
+                    sp.reason = cluster.haveQuorum || !cluster.noQuorumPolicy.equals("stop") || n.fenceScheduled
+                            ? "node availability" : "no quorum";
                 }
             }
             if (n.unclean && !n.fenceScheduled) {
                 sp.runnable = false;
             }
             if (startsBlockedByQuorum() && cluster.noQuorumPolicy.equals("stop") && !frozen
-                    && !"nothing".equals(r.meta.get("requires"))) {
+                    && !"nothing".equals(r.meta.get("requires")) && (next != null || !n.fenceScheduled)) {
                 sp.required = true;
                 sp.reason = "no quorum";
             }

@@ -71,19 +71,26 @@ public final class Scheduler {
                 }
             }
         }
-        boolean canFence = cluster.stonithEnabled
-                && (cluster.haveQuorum || cluster.noQuorumPolicy.equals("ignore") || suicide);
         for (Resource r : cluster.resourcesById.values()) {
             if (r.isPrimitive() && r.running.size() > 1 && r.multipleActive.equals("block")) {
                 r.blockedOn.addAll(r.running.keySet());
             }
             // Fencing a node ends whatever was blocked there.
-            r.blockedOn.removeIf(n -> n.unclean && canFence);
+            r.blockedOn.removeIf(n -> n.unclean && cluster.canFence(n));
         }
-        Assigner assigner = new Assigner(cluster, constraints);
-        assigner.assign();
         Planner planner = new Planner(cluster);
-        planner.plan();
+        if (cluster.stonithEnabled && !cluster.hasFenceDevice()) {
+            // Nothing could recover a failed node, so Pacemaker leaves every resource as it is.
+            for (Resource r : cluster.resourcesById.values()) {
+                if (r.isPrimitive()) {
+                    r.assigned = r.currentNode();
+                    r.nextRole = r.role();
+                }
+            }
+        } else {
+            new Assigner(cluster, constraints).assign();
+            planner.plan();
+        }
         List<String> summary = new TransitionSummary(cluster, planner).write();
         TransitionGraph graph = TransitionGraph.from(planner);
         String after = StatusWriter.write(cluster, true);
