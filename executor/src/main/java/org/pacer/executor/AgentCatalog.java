@@ -141,14 +141,23 @@ public final class AgentCatalog {
 
     /** The executor's environment without any OCF variables of its own, so agents see only what we set. */
     private static Map<String, String> baseEnvironment() {
-        Map<String, String> env = new LinkedHashMap<>();
-        System.getenv().forEach((name, value) -> {
-            if (!name.startsWith("OCF_")) {
-                env.put(name, value);
-            }
-        });
-        env.putIfAbsent("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-        return env;
+        return new LinkedHashMap<>(BaseEnvironment.VARIABLES);
+    }
+
+    /** The JVM's environment cannot change, so it is filtered once rather than for every run. */
+    private static final class BaseEnvironment {
+        static final Map<String, String> VARIABLES = filtered();
+
+        private static Map<String, String> filtered() {
+            Map<String, String> env = new LinkedHashMap<>();
+            System.getenv().forEach((name, value) -> {
+                if (!name.startsWith("OCF_")) {
+                    env.put(name, value);
+                }
+            });
+            env.putIfAbsent("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+            return java.util.Collections.unmodifiableMap(env);
+        }
     }
 
     private Map<String, String> ocfEnvironment(OperationRequest request) {

@@ -251,7 +251,11 @@ public final class AgentExecutor implements LocalExecutor {
     }
 
     private OperationResult internalFailure(Pending pending, Instant startedAt, Duration queued, Throwable cause) {
-        LOG.error("resource {} {}: executor failure", pending.request().resourceId(), pending.request().operationKey(), cause);
+        if (cause instanceof ExecutorException) {
+            LOG.error("resource {} {}: {}", pending.request().resourceId(), pending.request().operationKey(), cause.getMessage());
+        } else {
+            LOG.error("resource {} {}: executor failure", pending.request().resourceId(), pending.request().operationKey(), cause);
+        }
         return new OperationResult(pending.request(), pending.callId(), ResultCode.GENERIC_ERROR.code(), ExecStatus.ERROR,
                 String.valueOf(cause.getMessage()), "", "", startedAt, Duration.ZERO, queued, startedAt);
     }
@@ -478,10 +482,6 @@ public final class AgentExecutor implements LocalExecutor {
         awaitRunning(catalog.config().killGrace().plusSeconds(10));
         timers.shutdown();
         agentThreads.shutdown();
-        try {
-            java.nio.file.Files.deleteIfExists(catalog.config().workDir()); // only when empty: never another's files
-        } catch (java.io.IOException e) {
-            // Not empty (an agent still writing) or already gone: harmless.
-        }
+        processes.removeWorkDirectory();
     }
 }

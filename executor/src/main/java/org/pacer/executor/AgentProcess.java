@@ -4,13 +4,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs one agent process in a session (and process group) of its own, through {@code setsid}, so that a
@@ -80,7 +85,7 @@ final class AgentProcess {
         long started = System.nanoTime();
         Process process;
         try {
-            process = builder.start();
+            process = start(builder, capture);
         } catch (IOException e) {
             capture.delete();
             throw new ExecutorException("cannot start " + invocation.argv().get(0) + ": " + e.getMessage(), e);
@@ -100,6 +105,25 @@ final class AgentProcess {
             Thread.currentThread().interrupt();
             throw new ExecutorException("interrupted while " + invocation.argv().get(0) + " ran; its process group was killed", e);
         }
+    }
+
+    /** Starts the process; once more if the work directory was removed meanwhile (another executor of this JVM closing). */
+    private Process start(ProcessBuilder builder, Capture capture) throws IOException {
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            if (Files.isDirectory(config.workDir())) {
+                throw e;
+            }
+            capture.directoryVanished();
+            Capture.ensurePrivateDirectory(config.workDir());
+            return builder.start();
+        }
+    }
+
+    /** Removes the work directory when it is empty and was made or checked here; another's is never touched. */
+    void removeWorkDirectory() {
+        Capture.removeIfEmpty(config.workDir());
     }
 
     /** Waits until the leader has exited and no process is left in its group; SIGKILL to the group at {@code killAt}. */
@@ -156,8 +180,15 @@ final class AgentProcess {
         }
     }
 
-    /** The private files of one run: standard input (fence agents), output and error. */
+    /**
+     * The private files of one run: standard input (fence agents), output and error. Output files get plain
+     * numbered names and are created by the process start itself (no separate create, no random name): that is
+     * safe because the directory is checked once to be ours alone (not a link, mode 0700), so nobody else can
+     * place a file or a link there.
+     */
     private static final class Capture {
+        private static final AtomicLong RUNS = new AtomicLong();
+        private static final Set<Path> CHECKED_DIRS = ConcurrentHashMap.newKeySet();
         final Path in;
         final Path out;
         final Path err;
@@ -173,6 +204,7 @@ final class AgentProcess {
                 return createIn(workDir, stdin);
             } catch (java.nio.file.NoSuchFileException vanished) {
                 // Another executor of this JVM removed the (empty) shared directory as it closed: make it again.
+                CHECKED_DIRS.remove(workDir);
                 try {
                     return createIn(workDir, stdin);
                 } catch (IOException e) {
@@ -184,18 +216,52 @@ final class AgentProcess {
         }
 
         private static Capture createIn(Path workDir, String stdin) throws IOException {
-            {
-                if (!Files.isDirectory(workDir)) {
-                    Files.createDirectories(workDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                }
-                Path in = null;
-                if (stdin != null) {
-                    // Fence device parameters may hold passwords: the file is readable by us alone.
-                    in = Files.createTempFile(workDir, "in", ".txt");
-                    Files.writeString(in, stdin, StandardCharsets.UTF_8);
-                }
-                return new Capture(in, Files.createTempFile(workDir, "out", ".txt"), Files.createTempFile(workDir, "err", ".txt"));
+            ensurePrivateDirectory(workDir);
+            Path in = null;
+            if (stdin != null) {
+                // Fence device parameters may hold passwords: the file is readable by us alone.
+                in = Files.createTempFile(workDir, "in", ".txt");
+                Files.writeString(in, stdin, StandardCharsets.UTF_8);
             }
+            long run = RUNS.incrementAndGet();
+            return new Capture(in, workDir.resolve("out-" + run), workDir.resolve("err-" + run));
+        }
+
+        /** Makes the directory (0700) unless it exists, and checks once that it is a real directory of ours alone. */
+        static void ensurePrivateDirectory(Path dir) throws IOException {
+            if (CHECKED_DIRS.contains(dir)) {
+                return;
+            }
+            if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                } catch (java.nio.file.FileAlreadyExistsException raced) {
+                    // Another executor of this JVM made it at the same moment: checked below like any other.
+                }
+            }
+            PosixFileAttributes attributes = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            String me = System.getProperty("user.name");
+            if (!attributes.isDirectory() || !attributes.owner().getName().equals(me)
+                    || !PosixFilePermissions.toString(attributes.permissions()).endsWith("------")) {
+                throw new IOException("not a private directory of user " + me + " (a link, or open to others)");
+            }
+            CHECKED_DIRS.add(dir);
+        }
+
+        /** Removes the directory if it is one we checked (never another's) and it is empty. */
+        static void removeIfEmpty(Path dir) {
+            if (CHECKED_DIRS.remove(dir)) {
+                try {
+                    Files.deleteIfExists(dir); // only when empty: never an agent's leftover output
+                } catch (IOException e) {
+                    // Not empty (an agent still writing) or already gone: harmless.
+                }
+            }
+        }
+
+        /** Forgets the check of a directory that has gone (removed by an executor closing), so it is made again. */
+        void directoryVanished() {
+            CHECKED_DIRS.remove(out.getParent());
         }
 
         Outcome finish(int exitStatus, boolean timedOut, Duration elapsed, int limit) {
@@ -218,10 +284,15 @@ final class AgentProcess {
         }
 
         private static String head(Path file, int limit) {
-            try (InputStream input = Files.newInputStream(file)) {
-                byte[] bytes = input.readNBytes(limit);
-                String text = new String(bytes, StandardCharsets.UTF_8);
-                return input.read() >= 0 ? text + "\n[output truncated at " + limit + " bytes]" : text;
+            try {
+                if (Files.size(file) == 0) {
+                    return ""; // most runs print nothing: one stat instead of open, read and close
+                }
+                try (InputStream input = Files.newInputStream(file)) {
+                    byte[] bytes = input.readNBytes(limit);
+                    String text = new String(bytes, StandardCharsets.UTF_8);
+                    return input.read() >= 0 ? text + "\n[output truncated at " + limit + " bytes]" : text;
+                }
             } catch (IOException e) {
                 return "";
             }
