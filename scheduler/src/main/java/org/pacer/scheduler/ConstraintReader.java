@@ -20,6 +20,9 @@ final class ConstraintReader {
 
     private final Cluster cluster;
     final Map<Resource, List<Location>> locations = new HashMap<>();
+    /** Per resource, the nodes its resource-discovery=exclusive constraints match: it may run nowhere else. */
+    private final Map<Resource, java.util.Set<Node>> exclusive = new java.util.LinkedHashMap<>();
+    private boolean readingExclusive;
 
     ConstraintReader(Cluster cluster) {
         this.cluster = cluster;
@@ -40,6 +43,14 @@ final class ConstraintReader {
                 }
             }
         }
+        readingExclusive = false;
+        exclusive.forEach((r, matched) -> {
+            for (Node n : cluster.nodes) {
+                if (!matched.contains(n)) {
+                    add(r, new Location(n, -Scores.INFINITY, Role.UNKNOWN));
+                }
+            }
+        });
     }
 
     private List<Resource> refs(String id) {
@@ -102,6 +113,10 @@ final class ConstraintReader {
             }
         }
         Role role = Role.parse(c.attr("role"));
+        readingExclusive = "exclusive".equals(c.attr("resource-discovery"));
+        if (readingExclusive) {
+            targets.forEach(r -> exclusive.computeIfAbsent(r, k -> new java.util.LinkedHashSet<>()));
+        }
         if ("never".equals(c.attr("resource-discovery")) && c.attr("score") == null && c.children("rule").isEmpty()) {
             return;
         }
@@ -139,6 +154,9 @@ final class ConstraintReader {
     }
 
     private void add(Resource r, Location l) {
+        if (readingExclusive) {
+            exclusive.get(r).add(l.node());
+        }
         locations.computeIfAbsent(r, k -> new ArrayList<>()).add(l);
     }
 

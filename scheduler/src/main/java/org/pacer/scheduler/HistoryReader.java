@@ -386,6 +386,10 @@ final class HistoryReader {
                 }
             }
         }
+        if (r != null && r.container != null && r.remoteNode == null) {
+            // A failure inside a container, even of a stop, is recovered by restarting the container.
+            return "restart-container";
+        }
         if (task.equals("stop")) {
             return cluster.stonithEnabled ? "fence" : "block";
         }
@@ -393,6 +397,11 @@ final class HistoryReader {
     }
 
     private void apply(Resource r, Node node, Outcome out) {
+        if (out.failed && out.stopFailed && "restart-container".equals(out.onFail)) {
+            // Restarting the container stops it for sure: it counts as stopped, its failure ignored.
+            r.restartContainerOn.add(node);
+            return;
+        }
         if (out.notInstalled || out.hardError && out.failed) {
             r.bannedByHistory.add(node);
         }

@@ -121,6 +121,11 @@ final class Planner {
                             ? "node availability" : "no quorum";
                 }
             }
+            if (r.stopRequiredOn.contains(n)) {
+                // A restart in place: the start is required first, so what follows names it as the reason.
+                sp.required = true;
+                st.required |= n == next;
+            }
             if (n.unclean && !n.fenceScheduled) {
                 sp.runnable = false;
             }

@@ -151,7 +151,7 @@ final class RemoteNodes {
             } else if (container != null && hostIsLost(container)) {
                 // The guest dies with its host: it is reset once its container is recovered elsewhere.
                 n.online = false;
-                n.requiresReset = true;
+                resetGuest(n);
             }
         }
     }
@@ -172,6 +172,12 @@ final class RemoteNodes {
     void implyConstraints() {
         for (Resource r : cluster.resourcesById.values()) {
             if (r.container == null) {
+                continue;
+            }
+            // Failures inside a container count against the container's own migration-threshold.
+            r.failcount.forEach((n, count) -> r.container.failcount.merge(n, count, Scores::add));
+            if (r.parent != null && r.parent == r.container.parent && r.parent.kind == Resource.Kind.GROUP) {
+                // The group already orders and colocates its members.
                 continue;
             }
             cluster.colocations.add(new Cluster.Colocation("container:" + r.id, r, r.container, Scores.INFINITY,
@@ -217,6 +223,24 @@ final class RemoteNodes {
      * re-established elsewhere).
      */
     void afterHistory() {
+        for (Resource r : cluster.resourcesById.values()) {
+            if (r.container == null || r.remoteNode != null || !r.isPrimitive()) {
+                continue;
+            }
+            List<Node> failed = new ArrayList<>(r.restartContainerOn);
+            for (Node n : r.failedOn) {
+                String onFail = r.onFail.getOrDefault(n, "restart");
+                if (onFail.equals("restart") || onFail.equals("restart-container")) {
+                    failed.add(n);
+                }
+            }
+            for (Node n : failed) {
+                if (r.container.running.containsKey(n)) {
+                    // A failure inside a container is recovered by restarting the container.
+                    r.container.stopRequiredOn.add(n);
+                }
+            }
+        }
         for (Node n : cluster.nodes) {
             Resource c = n.connection;
             if (c == null) {
@@ -268,6 +292,7 @@ final class RemoteNodes {
             return;
         }
         n.requiresReset = true;
+        container.recovering = true;
         for (Node host : container.running.keySet()) {
             container.failedOn.add(host);
             container.onFail.putIfAbsent(host, "restart");

@@ -59,6 +59,12 @@ final class Resource {
     Resource container;
     /** The resources that run inside this one. */
     final List<Resource> fillers = new ArrayList<>();
+    /** Nodes where it must stop (and start again if it stays): a resource inside it failed there. */
+    final Set<Node> stopRequiredOn = new LinkedHashSet<>();
+    /** Nodes where its stop failed inside a container, which restarting the container settles. */
+    final Set<Node> restartContainerOn = new LinkedHashSet<>();
+    /** Recovered wherever it runs, even from a node being fenced (a guest node's container being reset). */
+    boolean recovering;
     /** For a remote or guest connection resource: the node it brings online. */
     Node remoteNode;
     /** Stopped everywhere because a failure's on-fail says stop. */

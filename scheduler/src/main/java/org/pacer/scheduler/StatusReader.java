@@ -55,6 +55,9 @@ final class StatusReader {
             Node node = state.getKey();
             if (node.connection == null && (node.online || node.unclean)) {
                 readHistory(node, state.getValue());
+            } else if (node.connection == null && cluster.stonithEnabled && !node.remote) {
+                // A node that left cleanly but still seems to run something must be fenced to be sure it does not.
+                readHistoryOfLostNode(node, state.getValue());
             }
         }
         RemoteNodes remotes = new RemoteNodes(cluster);
@@ -66,6 +69,24 @@ final class StatusReader {
             }
         }
         remotes.afterHistory();
+    }
+
+    private void readHistoryOfLostNode(Node node, XmlElement ns) {
+        ns.path("lrm", "lrm_resources").ifPresent(lrm -> {
+            for (XmlElement lr : lrm.children("lrm_resource")) {
+                new HistoryReader(cluster, config).read(node, lr);
+                if (node.unclean) {
+                    continue;
+                }
+                // The first resource found active names the reason, as the history is read in order.
+                for (Resource r : cluster.resourcesById.values()) {
+                    if (r.isPrimitive() && r.managed && r.running.containsKey(node)) {
+                        unclean(node, r.id + " is thought to be active there", false);
+                        break;
+                    }
+                }
+            }
+        });
     }
 
     private void readHistory(Node node, XmlElement ns) {

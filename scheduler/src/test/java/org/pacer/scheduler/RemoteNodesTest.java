@@ -46,4 +46,18 @@ class RemoteNodesTest {
                 "* Recover vm1 ( node1 )",
                 "* Restart guest1 ( node1 ) due to required vm1 start");
     }
+
+    @Test
+    void aFailureInsideAContainerRestartsTheContainer() throws Exception {
+        assertThat(summary("container-filler-failed.xml")).containsExactly(
+                "* Recover app ( node1 )",
+                "* Restart vm1 ( node1 )");
+    }
+
+    @Test
+    void aNodeThatLeftButSeemsToRunSomethingIsFenced() throws Exception {
+        assertThat(summary("lost-node-running.xml")).containsExactly(
+                "* Fence (reboot) node2 'app is thought to be active there'",
+                "* Move app ( node2 -> node1 )");
+    }
 }
