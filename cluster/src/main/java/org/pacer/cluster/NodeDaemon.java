@@ -26,6 +26,12 @@ public final class NodeDaemon {
     public static final String SOCKET_NAME = "pacerd.sock";
     /** How long a clean shutdown waits for the DC to move this node's resources away. */
     static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(120);
+    /**
+     * System property that lets end-to-end tests cut this node's links through the local API (operation
+     * {@code test-links}, attribute {@code block}: the nodes whose messages are dropped from now on). Never set
+     * in production: without it the operation does not exist.
+     */
+    public static final String TEST_LINKS_PROPERTY = "pacer.test.links";
 
     /** The daemon's command line. */
     public record Options(Path config, String node, Path stateDir, Path socket, Path key) {
@@ -103,6 +109,18 @@ public final class NodeDaemon {
         return new Options(config, node, stateDir, socket, key);
     }
 
+    private static org.pacer.cib.XmlElement cutLinks(ClusterNode node, String block) {
+        node.links().unblockAll();
+        for (String peer : block.split(",")) {
+            if (!peer.isBlank()) {
+                node.config().requireNode(peer.strip());
+                node.links().block(peer.strip());
+            }
+        }
+        LOG.warn("pacerd: test hook: links from {} cut", block.isBlank() ? "no node" : block);
+        return org.pacer.cib.XmlElement.of("links", java.util.Map.of("blocked", block));
+    }
+
     static void runUntilStopped(Options options) {
         ClusterConfig config = ClusterConfigFile.read(options.config());
         config.requireNode(options.node());
@@ -126,6 +144,9 @@ public final class NodeDaemon {
             NodeController controller = NodeController.start(node, options.stateDir());
             LocalApiServer api = new LocalApiServer(options.socketPath(), node, stopped::countDown);
             ControllerApi.register(api, controller);
+            if (Boolean.getBoolean(TEST_LINKS_PROPERTY)) {
+                api.register("test-links", request -> cutLinks(node, request.attr("block", "")));
+            }
             CountDownLatch finished = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 // SIGTERM is a clean shutdown too: let the main thread move resources away first.

@@ -12,7 +12,8 @@ import org.pacer.fencing.FenceResult;
 /**
  * The controller's operations on the local API: {@code fence} (attribute {@code target}, optional
  * {@code action="off"}), {@code fence-history} (optional {@code target}), {@code fence-confirm}
- * ({@code target}) and {@code resource-cleanup} (optional {@code resource} and {@code node}).
+ * ({@code target}), {@code resource-cleanup} (optional {@code resource} and {@code node}) and
+ * {@code node-attribute} ({@code node}, {@code name}, {@code value}; no value removes the transient attribute).
  */
 public final class ControllerApi {
     private ControllerApi() {
@@ -27,6 +28,19 @@ public final class ControllerApi {
         api.register("fence-confirm", request -> describe(controller.confirm(required(request, "target"))));
         api.register("fence-history", request -> NodeController.historyXml(controller.fenceHistory(
                 blankToNull(request.attr("target")))));
+        api.register("node-attribute", request -> {
+            String node = required(request, "node");
+            String name = required(request, "name");
+            String value = request.attr("value");
+            controller.updateAttribute(node, name, value);
+            Map<String, String> attrs = new LinkedHashMap<>();
+            attrs.put("node", node);
+            attrs.put("name", name);
+            if (value != null) {
+                attrs.put("value", value);
+            }
+            return XmlElement.of("attribute", attrs);
+        });
         api.register("resource-cleanup", request -> {
             String resource = blankToNull(request.attr("resource"));
             String node = blankToNull(request.attr("node"));

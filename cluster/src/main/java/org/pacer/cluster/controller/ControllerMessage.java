@@ -15,7 +15,8 @@ import org.pacer.cluster.WireStrings;
 /**
  * Messages between controllers, sharing the cluster's channel with CIB replication: the first byte
  * {@link #TAG} sets them apart from replication messages. The DC sends {@link Execute}; a node announces
- * {@link Ready} to the DC once its stale history is cleared; every node shares its fence history.
+ * {@link Ready} to the DC once its stale history is cleared; every node shares its fence history; transient
+ * node attributes go to the DC as {@link AttributeUpdate}.
  */
 public sealed interface ControllerMessage {
     /** First byte of every controller payload; replication messages use small type numbers. */
@@ -40,6 +41,13 @@ public sealed interface ControllerMessage {
         }
     }
 
+    /**
+     * A transient node attribute (like attrd's) to set, or to remove when {@code value} is null; sent to the
+     * DC, which writes it into {@code node}'s {@code transient_attributes}.
+     */
+    record AttributeUpdate(String node, String name, String value) implements ControllerMessage {
+    }
+
     static boolean isControllerPayload(byte[] payload) {
         return payload.length > 0 && payload[0] == TAG;
     }
@@ -61,6 +69,12 @@ public sealed interface ControllerMessage {
                 out.writeByte(2);
                 write(out, r.node());
                 write(out, r.incarnation());
+            } else if (message instanceof AttributeUpdate a) {
+                out.writeByte(4);
+                write(out, a.node());
+                write(out, a.name());
+                out.writeBoolean(a.value() != null);
+                write(out, a.value() == null ? "" : a.value());
             } else if (message instanceof FenceHistoryShare f) {
                 out.writeByte(3);
                 out.writeInt(f.entries().size());
@@ -93,6 +107,13 @@ public sealed interface ControllerMessage {
                         entries.add(read(in));
                     }
                     yield new FenceHistoryShare(entries);
+                }
+                case 4 -> {
+                    String node = read(in);
+                    String name = read(in);
+                    boolean set = in.readBoolean();
+                    String value = read(in);
+                    yield new AttributeUpdate(node, name, set ? value : null);
                 }
                 default -> throw new ClusterException("unknown controller message type " + type);
             };

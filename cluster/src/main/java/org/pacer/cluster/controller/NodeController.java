@@ -138,6 +138,8 @@ public final class NodeController implements AutoCloseable {
                 if (self.equals(node.status().dc())) {
                     engine.onReady(r.node(), r.incarnation());
                 }
+            } else if (message instanceof ControllerMessage.AttributeUpdate a) {
+                writeAttribute(from, a);
             } else if (message instanceof ControllerMessage.FenceHistoryShare f) {
                 List<FenceHistoryEntry> entries = new ArrayList<>();
                 for (String xml : f.entries()) {
@@ -208,7 +210,55 @@ public final class NodeController implements AutoCloseable {
         }
     }
 
+    /** On the DC: records a transient attribute a node asked for (like attrd's writer). */
+    private void writeAttribute(String from, ControllerMessage.AttributeUpdate a) {
+        if (!self.equals(node.status().dc())) {
+            LOG.warn("{}: not the DC; dropping {}'s update of attribute {} of {}", self, from, a.name(), a.node());
+            return;
+        }
+        ClusterNodeAddress target = node.config().requireNode(a.node());
+        LOG.info("DC {}: attribute {} of {} {} (from {})", self, a.name(), a.node(),
+                a.value() == null ? "removed" : "= " + a.value(), from);
+        writer.write("attribute " + a.name() + " of " + a.node(), a.value() == null
+                ? StatusRecords.removeAttribute(a.node(), a.name())
+                : StatusRecords.attributes(Integer.toString(target.id()), a.node(), Map.of(a.name(), a.value())));
+    }
+
     // ---- operator requests (local API) ----
+
+    /**
+     * Sets (or, with a null value, removes) a transient attribute of {@code target}: sent to the DC, which
+     * writes it into the status section; returns once this node's copy of the CIB shows it. Transient
+     * attributes are forgotten when their node restarts.
+     */
+    public void updateAttribute(String target, String name, String value) {
+        node.config().requireNode(target);
+        StatusRecords.checkedName(name);
+        if (name.startsWith("fail-count-") || name.startsWith("last-failure-") || name.equals("shutdown")) {
+            throw new ClusterException(ClusterException.Kind.REFUSED, "attribute " + name
+                    + " belongs to the controller; use pacer resource cleanup or pacer cluster stop");
+        }
+        long deadline = System.currentTimeMillis() + 10_000;
+        String sentTo = null;
+        while (System.currentTimeMillis() < deadline) {
+            NodeStatus status = node.status();
+            if (java.util.Objects.equals(StatusRecords.attribute(status.cib(), target, name), value)) {
+                return;
+            }
+            if (status.dc() != null && !status.dc().equals(sentTo)) {
+                sentTo = status.dc();
+                send(sentTo, new ControllerMessage.AttributeUpdate(target, name, value));
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new ClusterException(ClusterException.Kind.RETRY, "attribute " + name + " of " + target
+                + " is not recorded yet" + (sentTo == null ? " (no DC)" : " (asked DC " + sentTo + ")"));
+    }
 
     /** Fences {@code target} with this node's fencer and records it down once confirmed. */
     public FenceResult fence(String target, boolean off) {

@@ -42,6 +42,12 @@ final class StatusRecords {
                 Map.of("id", nodeId), List.of(set))));
     }
 
+    /** Removes the transient attribute {@code name} of {@code node}. */
+    static CibOperation removeAttribute(String node, String name) {
+        return new CibOperation.Delete("/cib/status/node_state[@uname='" + checkedName(node) + "']"
+                + "/transient_attributes/instance_attributes/nvpair[@name='" + checkedName(name) + "']");
+    }
+
     /** Sets attributes of the node's {@code node_state}. */
     static CibOperation nodeState(String nodeId, String node, Map<String, String> attributes,
                                   List<XmlElement> children) {
@@ -86,6 +92,20 @@ final class StatusRecords {
                 + " or starts-with(@name,'last-failure-" + r + "#')]");
     }
 
+    /**
+     * Forgets the expired failures of {@code resource} on {@code node}: its fail counts and last failures, and
+     * the failed entries of its history (the last failure, failed recurring monitors), so that nothing of the
+     * failure is left for the scheduler to count.
+     */
+    static CibOperation expireFailures(String node, String resource) {
+        String r = checkedName(resource);
+        String state = "/cib/status/node_state[@uname='" + checkedName(node) + "']";
+        return new CibOperation.Delete(state + "/transient_attributes/instance_attributes/nvpair[starts-with(@name,"
+                + "'fail-count-" + r + "#') or starts-with(@name,'last-failure-" + r + "#')] | " + state
+                + "/lrm/lrm_resources/lrm_resource[@id='" + r + "']/lrm_rsc_op[@id='" + r + "_last_failure_0'"
+                + " or (@interval!='0' and @rc-code!='0' and @rc-code!='8')]");
+    }
+
     /** Names go into XPath expressions: only plain names, never a quote. */
     static String checkedName(String name) {
         if (name == null || !name.matches("[A-Za-z0-9_][A-Za-z0-9_.:@-]{0,127}")) {
@@ -114,6 +134,15 @@ final class StatusRecords {
         return nodeStateOf(cib, node).flatMap(ns -> ns.path("lrm", "lrm_resources"))
                 .map(lr -> lr.children("lrm_resource").stream().filter(r -> resource.equals(r.id()))
                         .flatMap(r -> r.children("lrm_rsc_op").stream()).toList())
+                .orElse(List.of());
+    }
+
+    /** The node's operations recorded as in flight (a start or promote awaiting its result). */
+    static List<XmlElement> pendingOps(XmlElement cib, String node) {
+        return nodeStateOf(cib, node).flatMap(ns -> ns.path("lrm", "lrm_resources"))
+                .map(lr -> lr.children("lrm_resource").stream().flatMap(r -> r.children("lrm_rsc_op").stream())
+                        .filter(op -> "-1".equals(op.attr("call-id")) && "-1".equals(op.attr("op-status")))
+                        .toList())
                 .orElse(List.of());
     }
 

@@ -43,6 +43,8 @@ final class TransitionEngine {
     static final long FENCE_RETRY_MS = 2_000;
     /** A probe whose result has not shown up in the CIB by then is sent again (probes are harmless to repeat). */
     static final long PROBE_TIMEOUT_MS = 5_000;
+    /** Beyond its timeout, how long a pending operation of an earlier transition is waited for. */
+    static final long PENDING_MARGIN_MS = 10_000;
 
     interface Sender {
         void send(String node, ControllerMessage message);
@@ -68,6 +70,12 @@ final class TransitionEngine {
     private final Map<String, String> ready = new HashMap<>();
     private final Map<String, Long> fenceFailedAt = new HashMap<>();
     private final Map<String, Long> probes = new HashMap<>();
+    /** Pending operations of earlier transitions (node/transition key) and when this DC first saw them. */
+    private final Map<String, Long> pendingSince = new HashMap<>();
+    private XmlElement expiryCib;
+    private List<FailureExpiry> expiries = List.of();
+    /** Expiries already acted on, so each clears its fail counts once. */
+    private final Set<FailureExpiry> expired = new HashSet<>();
     private final Set<String> shutdownAcked = new HashSet<>();
     private boolean nodesRequested;
     private String waitingFor = "";
@@ -156,8 +164,7 @@ final class TransitionEngine {
         }
         if (current == null) {
             checkProbes(cib, now);
-            if (now - lastScheduled >= RECHECK_MS) {
-                // Timers (failure-timeout expiry, rules with dates) need a run now and then without a change.
+            if (timerDue(cib, now)) {
                 dirty = true;
                 lastScheduled = now;
             }
@@ -165,6 +172,40 @@ final class TransitionEngine {
                 schedule(cib, status, now);
             }
         }
+    }
+
+    /**
+     * Timers: a failure that just expired (its fail counts are cleared, as Pacemaker's clear_failcount does,
+     * and the scheduler runs at once), and the periodic re-check ({@code cluster-recheck-interval}, default
+     * {@link #RECHECK_MS}; 0 turns it off) for what has no timer of its own, such as rules with dates.
+     */
+    private boolean timerDue(XmlElement cib, long now) {
+        if (cib != expiryCib) {
+            expiryCib = cib;
+            expiries = FailureExpiry.all(cib);
+            expired.retainAll(expiries);
+        }
+        boolean due = false;
+        for (FailureExpiry f : expiries) {
+            if (f.expiresAtMs() <= now && expired.add(f)) {
+                LOG.info("DC {}: the failures of {} on {} expired (failure-timeout): clearing its fail counts", self,
+                        f.resource(), f.node());
+                try {
+                    writer.write("expired failures of " + f.resource() + " on " + f.node(),
+                            StatusRecords.expireFailures(f.node(), f.resource()));
+                } catch (RuntimeException e) {
+                    LOG.warn("DC {}: cannot clear the fail counts of {}: {}", self, f.resource(), e.getMessage());
+                }
+                due = true;
+            }
+        }
+        long recheck = recheckMs(cib);
+        return due || recheck > 0 && now - lastScheduled >= recheck;
+    }
+
+    private static long recheckMs(XmlElement cib) {
+        String value = LocalOperations.clusterOption(cib, "cluster-recheck-interval");
+        return value == null ? RECHECK_MS : ResourceDefinition.intervalMs(value);
     }
 
     private void onChange(XmlElement cib) {
@@ -211,10 +252,15 @@ final class TransitionEngine {
             waiting("probes");
             return;
         }
+        String inFlight = pendingElsewhere(cib, status, now);
+        if (inFlight != null) {
+            waiting(inFlight + " (in flight from an earlier transition)");
+            return;
+        }
         waitingFor = "";
         TransitionResult result;
         try {
-            result = scheduler.schedule(cib, clock.instant());
+            result = scheduler.schedule(FailureExpiry.withoutFailureTimeouts(cib), clock.instant());
         } catch (RuntimeException e) {
             LOG.error("DC {}: the scheduler failed: {}", self, e.toString());
             dirty = false;
@@ -256,6 +302,33 @@ final class TransitionEngine {
             LOG.info("DC {}:   {}", self, line);
         }
         dispatch(cib, status);
+    }
+
+    /**
+     * An operation a member records as pending that no transition of this DC is waiting for: a previous DC
+     * sent it (it died, or lost the role). The scheduler would take a pending start for done and carry on
+     * with what comes after it, so the new DC waits for the result, up to the operation's timeout (plus a
+     * margin) from when it first saw it. Returns what it waits for, or null.
+     */
+    private String pendingElsewhere(XmlElement cib, NodeStatus status, long now) {
+        Set<String> seen = new HashSet<>();
+        String waitingOn = null;
+        for (String member : status.members()) {
+            for (XmlElement op : StatusRecords.pendingOps(cib, member)) {
+                String key = member + "/" + op.attr("transition-key");
+                seen.add(key);
+                long since = pendingSince.computeIfAbsent(key, k -> now);
+                String resource = op.attr("id", "").replaceFirst("_last_0$", "");
+                long timeout = ResourceDefinition.findPrimitive(cib, resource)
+                        .map(p -> ResourceDefinition.of(resource, p).timeout(op.attr("operation", "start"), 0).toMillis())
+                        .orElse(20_000L);
+                if (now - since <= timeout + PENDING_MARGIN_MS && waitingOn == null) {
+                    waitingOn = resource + " " + op.attr("operation") + " on " + member;
+                }
+            }
+        }
+        pendingSince.keySet().retainAll(seen);
+        return waitingOn;
     }
 
     /** True when the CIB's node states agree with the view, so the scheduler sees who is there. */
@@ -536,6 +609,7 @@ final class TransitionEngine {
         lastCib = null;
         probes.clear();
         ready.clear();
+        pendingSince.clear();
     }
 
     /**

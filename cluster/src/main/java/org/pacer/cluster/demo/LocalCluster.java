@@ -38,12 +38,32 @@ public final class LocalCluster implements AutoCloseable {
     private final List<String> nodes;
     private final String java;
     private final String classpath;
+    private final boolean linkCuts;
 
-    private LocalCluster(Path dir, List<String> nodes, String java, String classpath) {
+    private LocalCluster(Path dir, List<String> nodes, String java, String classpath, boolean linkCuts) {
         this.dir = dir;
         this.nodes = List.copyOf(nodes);
         this.java = java;
         this.classpath = classpath;
+        this.linkCuts = linkCuts;
+    }
+
+    /** The same cluster, whose nodes (started from now on) let {@link #partition} cut their links: tests only. */
+    public LocalCluster withLinkCuts() {
+        return new LocalCluster(dir, nodes, java, classpath, true);
+    }
+
+    /**
+     * Splits the network into the given sides: every node drops the messages of the nodes not on its side.
+     * With a single side holding every node, the links are whole again. Needs {@link #withLinkCuts}.
+     */
+    public void partition(List<List<String>> sides) {
+        for (List<String> side : sides) {
+            String others = nodes.stream().filter(n -> !side.contains(n)).collect(Collectors.joining(","));
+            for (String n : side) {
+                call(n, "test-links", Map.of("block", others), null);
+            }
+        }
     }
 
     /** Writes the configuration and key of a new {@code size}-node cluster on free loopback ports. */
@@ -63,7 +83,7 @@ public final class LocalCluster implements AutoCloseable {
                 Files.createDirectories(dir.resolve(a.name()).resolve("tmp"));
             }
             return new LocalCluster(dir, addresses.stream().map(ClusterNodeAddress::name).toList(),
-                    Path.of(javaHome, "bin", "java").toString(), classpath);
+                    Path.of(javaHome, "bin", "java").toString(), classpath, false);
         } catch (IOException e) {
             throw new ClusterException(dir + ": cannot set up a local cluster: " + e.getMessage(), e);
         }
@@ -76,7 +96,8 @@ public final class LocalCluster implements AutoCloseable {
         }
         ClusterConfig config = ClusterConfigFile.read(dir.resolve("cluster.conf"));
         return new LocalCluster(dir, config.nodes().stream().map(ClusterNodeAddress::name).toList(),
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), System.getProperty("java.class.path"));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), System.getProperty("java.class.path"),
+                false);
     }
 
     public static int freePort() throws IOException {
@@ -108,11 +129,14 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Starts pacerd for {@code node}, detached, with its output appended to {@code DIR/NODE.log}. */
     public void start(String node) {
-        List<String> command = List.of(java, "-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx128m",
-                "-Dorg.slf4j.simpleLogger.showDateTime=true",
-                "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
-                "-cp", classpath, NodeDaemon.class.getName(), "--config", dir.resolve("cluster.conf").toString(),
-                "--node", node, "--state-dir", stateDir(node).toString());
+        List<String> command = new ArrayList<>(List.of(java, "-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Xmx128m", "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS"));
+        if (linkCuts) {
+            command.add("-D" + NodeDaemon.TEST_LINKS_PROPERTY + "=true");
+        }
+        command.addAll(List.of("-cp", classpath, NodeDaemon.class.getName(), "--config", dir.resolve("cluster.conf").toString(),
+                "--node", node, "--state-dir", stateDir(node).toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log(node).toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
