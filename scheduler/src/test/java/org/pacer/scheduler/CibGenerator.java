@@ -10,10 +10,23 @@ import java.util.Random;
  * resources. Used by the differential test (small clusters) and the benchmark (large ones).
  */
 public final class CibGenerator {
-    /** The shape of the cluster to generate. */
+    /**
+     * The shape of the cluster to generate. {@code steady} makes a cluster as it looks after running for a while
+     * under a usual setup: a probe result ("not running") for every resource on every node it does not run on, and
+     * a {@code resource-stickiness} of 100 in {@code rsc_defaults}. Without it the transition starts with a probe of
+     * every resource on every node, and running resources move freely to balance the nodes.
+     */
     public record Shape(int nodes, int primitives, int groups, int clones, int constraints, double running,
-                        double failed, double offline, double standby) {
+                        double failed, double offline, double standby, boolean steady) {
+        public Shape(int nodes, int primitives, int groups, int clones, int constraints, double running,
+                     double failed, double offline, double standby) {
+            this(nodes, primitives, groups, clones, constraints, running, failed, offline, standby, false);
+        }
     }
+
+    private static final String STICKY = "<rsc_defaults><meta_attributes id=\"rsc-options\">"
+            + "<nvpair id=\"rsc-options-stickiness\" name=\"resource-stickiness\" value=\"100\"/>"
+            + "</meta_attributes></rsc_defaults>";
 
     private final Random random;
     private final Shape shape;
@@ -94,20 +107,24 @@ public final class CibGenerator {
         }
         int call = 10;
         for (String p : prims) {
+            int runsOn = -1;
             if (random.nextDouble() < shape.running()) {
-                int n = random.nextInt(nodes.size());
+                runsOn = random.nextInt(nodes.size());
                 boolean failed = random.nextDouble() < shape.failed();
-                lrm.get(n).append("<lrm_resource id=\"").append(p)
+                lrm.get(runsOn).append("<lrm_resource id=\"").append(p)
                         .append("\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\">")
                         .append(op(p, "start", call++, failed ? 1 : 0, failed ? 4 : 0)).append("</lrm_resource>");
             }
+            call = probes(p, runsOn, lrm, call);
         }
         for (String base : cloneBases) {
             for (int n = 0; n < nodes.size(); n++) {
-                if (random.nextDouble() < shape.running()) {
+                boolean running = random.nextDouble() < shape.running();
+                if (running || shape.steady()) {
                     lrm.get(n).append("<lrm_resource id=\"").append(base)
                             .append("\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\">")
-                            .append(op(base, "start", call++, 0, 0)).append("</lrm_resource>");
+                            .append(running ? op(base, "start", call++, 0, 0) : op(base, "monitor", call++, 7, 0))
+                            .append("</lrm_resource>");
                 }
             }
         }
@@ -124,8 +141,24 @@ public final class CibGenerator {
                 + "<configuration><crm_config><cluster_property_set id=\"opts\">"
                 + "<nvpair id=\"opts-stonith\" name=\"stonith-enabled\" value=\"false\"/>"
                 + "</cluster_property_set></crm_config><nodes>" + nodeXml + "</nodes><resources>" + resources
-                + "</resources><constraints>" + constraints + "</constraints></configuration><status>" + status
+                + "</resources><constraints>" + constraints + "</constraints>" + (shape.steady() ? STICKY : "")
+                + "</configuration><status>" + status
                 + "</status></cib>\n";
+    }
+
+    /** Records "not running" probes of {@code rsc} on every node but {@code runsOn}, when the shape asks for it. */
+    private int probes(String rsc, int runsOn, List<StringBuilder> lrm, int call) {
+        if (!shape.steady()) {
+            return call;
+        }
+        for (int n = 0; n < lrm.size(); n++) {
+            if (n != runsOn) {
+                lrm.get(n).append("<lrm_resource id=\"").append(rsc)
+                        .append("\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\">")
+                        .append(op(rsc, "monitor", call++, 7, 0)).append("</lrm_resource>");
+            }
+        }
+        return call;
     }
 
     private String score() {
@@ -146,13 +179,13 @@ public final class CibGenerator {
                 + " last-rc-change=\"1000\" op-digest=\"f2317cad3d54cec5d7d7aa7d0bf35cf8\"/>";
     }
 
-    /** Writes a generated CIB: {@code nodes primitives constraints seed file [clones]}. */
+    /** Writes a generated CIB: {@code nodes primitives constraints seed file [clones [steady]]}. */
     public static void main(String[] args) throws java.io.IOException {
         int nodes = Integer.parseInt(args[0]);
         int prims = Integer.parseInt(args[1]);
         int constraints = Integer.parseInt(args[2]);
         Shape shape = new Shape(nodes, prims, prims / 50, args.length > 5 ? Integer.parseInt(args[5]) : 0, constraints,
-                0.6, 0.02, 0.05, 0.05);
+                0.6, 0.02, 0.05, 0.05, args.length > 6 && Boolean.parseBoolean(args[6]));
         java.nio.file.Files.writeString(java.nio.file.Path.of(args[4]),
                 new CibGenerator(shape, Long.parseLong(args[3])).generate());
     }
