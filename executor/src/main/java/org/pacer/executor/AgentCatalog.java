@@ -17,7 +17,9 @@ import java.util.stream.Stream;
  * to an OCF return code. Stateless apart from its configuration.
  */
 public final class AgentCatalog {
-    private static final Path SYSTEMD_RUNNING = Path.of("/run/systemd/system");
+    /** What systemctl can do for a resource action; other actions are not run ({@code unimplemented}). */
+    private static final Map<String, String> SYSTEMCTL_VERBS = Map.of("start", "start", "stop", "stop",
+            "monitor", "is-active", "status", "is-active", "reload", "reload", "restart", "restart");
     private final ExecutorConfig config;
 
     public AgentCatalog(ExecutorConfig config) {
@@ -35,7 +37,7 @@ public final class AgentCatalog {
                     .map(root -> root.resolve("resource.d").resolve(agent.provider()).resolve(agent.type())));
             case STONITH -> firstExecutable(config.fenceSearchPath().stream().map(dir -> dir.resolve(agent.type())));
             case LSB -> firstExecutable(Stream.of(config.lsbDir().resolve(agent.type())));
-            case SYSTEMD -> systemdAvailable() ? Optional.of(Path.of("systemctl")) : Optional.empty();
+            case SYSTEMD -> systemdRunning() ? firstExecutable(Stream.of(config.systemctl())) : Optional.empty();
             case SERVICE -> locate(new AgentName(Standard.LSB, null, agent.type()))
                     .or(() -> locate(new AgentName(Standard.SYSTEMD, null, agent.type())));
         };
@@ -45,8 +47,47 @@ public final class AgentCatalog {
         return candidates.filter(p -> Files.isRegularFile(p) && Files.isExecutable(p)).findFirst();
     }
 
-    private static boolean systemdAvailable() {
-        return Files.isDirectory(SYSTEMD_RUNNING);
+    /** True when systemd runs this machine (its runtime directory exists); systemctl cannot work otherwise. */
+    public boolean systemdRunning() {
+        return Files.isDirectory(config.systemdRuntime());
+    }
+
+    /** True when this request's agent is run through systemctl (a systemd unit, or a service without LSB script). */
+    private boolean throughSystemctl(AgentName agent, Path executable) {
+        return agent.standard() == Standard.SYSTEMD
+                || agent.standard() == Standard.SERVICE && executable.equals(config.systemctl());
+    }
+
+    /**
+     * The meta-data of an agent that has no meta-data action of its own: a systemd unit gets Pacemaker's generic
+     * description (no parameters; start, stop, status, monitor, meta-data). Empty for every other agent.
+     */
+    public Optional<String> builtInMetadata(AgentName agent) {
+        Optional<Path> executable = locate(agent);
+        if (executable.isEmpty() || !throughSystemctl(agent, executable.get())) {
+            return Optional.empty();
+        }
+        String unit = unitName(agent);
+        return Optional.of("<?xml version=\"1.0\"?>\n<resource-agent name=\"" + unit + "\" version=\"1.0\">\n"
+                + "  <version>1.1</version>\n"
+                + "  <longdesc lang=\"en\">Cluster Controlled " + unit + "</longdesc>\n"
+                + "  <shortdesc lang=\"en\">systemd unit file for " + unit + "</shortdesc>\n"
+                + "  <parameters/>\n  <actions>\n"
+                + "    <action name=\"start\" timeout=\"100s\"/>\n    <action name=\"stop\" timeout=\"100s\"/>\n"
+                + "    <action name=\"status\" timeout=\"100s\"/>\n"
+                + "    <action name=\"monitor\" timeout=\"100s\" interval=\"60s\"/>\n"
+                + "    <action name=\"meta-data\" timeout=\"5s\"/>\n  </actions>\n  <special tag=\"systemd\"/>\n"
+                + "</resource-agent>\n");
+    }
+
+    /**
+     * True unless the agent is run through systemctl and systemctl has no verb for this action (promote, notify,
+     * migrate_to...): such a request is answered {@code unimplemented} without running anything.
+     */
+    public boolean supports(OperationRequest request) {
+        Optional<Path> executable = locate(request.agent());
+        return executable.isEmpty() || !throughSystemctl(request.agent(), executable.get())
+                || SYSTEMCTL_VERBS.containsKey(request.action()) || request.action().equals("meta-data");
     }
 
     /** Installed agents, optionally of one standard, sorted by name. systemd units are not listed. */
@@ -120,9 +161,9 @@ public final class AgentCatalog {
             }
             case STONITH -> new AgentInvocation(List.of(executable.toString()), env, fenceInput(request));
             case LSB -> new AgentInvocation(List.of(executable.toString(), lsbVerb(request.action())), env, null);
-            case SYSTEMD -> new AgentInvocation(systemctl(request), env, null);
-            case SERVICE -> executable.getFileName().toString().equals("systemctl")
-                    ? new AgentInvocation(systemctl(request), env, null)
+            case SYSTEMD -> new AgentInvocation(systemctl(executable, request), env, null);
+            case SERVICE -> throughSystemctl(agent, executable)
+                    ? new AgentInvocation(systemctl(executable, request), env, null)
                     : new AgentInvocation(List.of(executable.toString(), lsbVerb(request.action())), env, null);
         };
     }
@@ -134,9 +175,15 @@ public final class AgentCatalog {
                     .reduce((a, b) -> a + ", " + b).orElse("");
             case STONITH -> config.fenceSearchPath().stream().map(Path::toString).reduce((a, b) -> a + ", " + b).orElse("");
             case LSB -> config.lsbDir().toString();
-            case SYSTEMD, SERVICE -> config.lsbDir() + " or systemd (not running here)";
+            case SYSTEMD -> "systemd";
+            case SERVICE -> config.lsbDir() + ", then systemd";
         };
-        return "agent " + agent + " is not installed (looked in " + where + ")";
+        String systemd = "";
+        if (agent.standard() == Standard.SYSTEMD || agent.standard() == Standard.SERVICE) {
+            systemd = !systemdRunning() ? ": systemd is not running on this node (no " + config.systemdRuntime() + ")"
+                    : !Files.isExecutable(config.systemctl()) ? ": systemd runs but " + config.systemctl() + " is missing" : "";
+        }
+        return "agent " + agent + " is not installed (looked in " + where + ")" + systemd;
     }
 
     /** The executor's environment without any OCF variables of its own, so agents see only what we set. */
@@ -207,14 +254,26 @@ public final class AgentCatalog {
         return action.equals("monitor") ? "status" : action;
     }
 
-    private static List<String> systemctl(OperationRequest request) {
-        String unit = request.agent().type().contains(".") ? request.agent().type() : request.agent().type() + ".service";
-        String verb = switch (request.action()) {
-            case "monitor", "status" -> "is-active";
-            case "meta-data" -> "show";
-            default -> request.action();
-        };
-        return List.of("systemctl", verb, "--", unit);
+    private static List<String> systemctl(Path executable, OperationRequest request) {
+        String verb = SYSTEMCTL_VERBS.get(request.action());
+        if (verb == null) {
+            throw new ExecutorException("systemd unit " + unitName(request.agent()) + " has no action " + request.action());
+        }
+        return List.of(executable.toString(), verb, "--", unitName(request.agent()));
+    }
+
+    /** The unit a systemd (or service) agent names: {@code NAME.service} unless a unit type is given. */
+    private static String unitName(AgentName agent) {
+        return agent.type().contains(".") ? agent.type() : agent.type() + ".service";
+    }
+
+    /** Maps this request's exit status to OCF's meaning; a service run through systemctl is read as systemd. */
+    public int exitCode(OperationRequest request, int exit) {
+        Standard standard = request.agent().standard();
+        if (standard == Standard.SERVICE && locate(request.agent()).filter(config.systemctl()::equals).isPresent()) {
+            standard = Standard.SYSTEMD;
+        }
+        return mapExitCode(standard, request.action(), exit);
     }
 
     /** Maps an agent's exit status to OCF's meaning for this standard and action. */
@@ -222,8 +281,10 @@ public final class AgentCatalog {
         return switch (standard) {
             case OCF -> exit >= 0 && exit <= 9 ? exit : ResultCode.GENERIC_ERROR.code();
             case LSB, SERVICE -> lsbCode(action, exit);
+            // systemctl exits 5 when the unit is not loaded at all ("Unit NAME not found").
             case SYSTEMD -> exit == 0 ? 0
                     : (action.equals("monitor") || action.equals("status")) ? ResultCode.NOT_RUNNING.code()
+                    : exit == 5 ? ResultCode.NOT_INSTALLED.code()
                     : ResultCode.GENERIC_ERROR.code();
             case STONITH -> exit == 0 ? 0
                     : (action.equals("status") && exit == 2) ? ResultCode.NOT_RUNNING.code()

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -303,6 +304,17 @@ public final class AgentExecutor implements LocalExecutor {
 
     /** Runs the agent process for one request (blocking) and maps its outcome; agent trouble is a result, not an exception. */
     private OperationResult execute(OperationRequest request, int callId, Instant startedAt, Duration queued) {
+        if (!catalog.supports(request)) {
+            return new OperationResult(request, callId, ResultCode.UNIMPLEMENTED.code(), ExecStatus.NOT_SUPPORTED,
+                    request.agent() + " has no action " + request.action(), "", "", startedAt, Duration.ZERO, queued, startedAt);
+        }
+        if (request.action().equals("meta-data")) {
+            Optional<String> builtIn = catalog.builtInMetadata(request.agent());
+            if (builtIn.isPresent()) {
+                return new OperationResult(request, callId, ResultCode.OK.code(), ExecStatus.DONE, "", builtIn.get(), "",
+                        startedAt, Duration.ZERO, queued, startedAt);
+            }
+        }
         AgentInvocation invocation;
         try {
             invocation = catalog.invocation(request);
@@ -319,7 +331,7 @@ public final class AgentExecutor implements LocalExecutor {
                     "timed out after " + request.timeout().toMillis() + "ms", outcome.stdout(), outcome.stderr(),
                     startedAt, outcome.elapsed(), queued, startedAt);
         }
-        int rc = AgentCatalog.mapExitCode(request.agent().standard(), request.action(), outcome.exitStatus());
+        int rc = catalog.exitCode(request, outcome.exitStatus());
         int expected = request.expectedRc();
         ExecStatus status = expected >= 0 && rc != expected ? ExecStatus.ERROR : ExecStatus.DONE;
         return new OperationResult(request, callId, rc, status, exitReason(outcome.stderr()), outcome.stdout(),

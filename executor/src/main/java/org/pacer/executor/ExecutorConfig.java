@@ -21,9 +21,22 @@ import java.util.Map;
  * @param killGrace    how long an agent's process group has between SIGTERM and SIGKILL after a timeout
  * @param outputLimit  bytes kept of each of stdout and stderr
  * @param workDir      a private directory for the agents' captured output
+ * @param systemctl    the systemctl executable that runs {@code systemd} (and {@code service}) resources
+ * @param systemdRuntime the directory that exists only while systemd runs as init ({@code /run/systemd/system})
  */
 public record ExecutorConfig(Path ocfRoot, Path pacerAgents, List<Path> fenceDirs, Path lsbDir, int parallelism,
-                             Duration killGrace, int outputLimit, Path workDir) {
+                             Duration killGrace, int outputLimit, Path workDir, Path systemctl, Path systemdRuntime) {
+    /** systemd's own marker of a system it manages (what sd_booted() checks). */
+    public static final Path SYSTEMD_RUNTIME = Path.of("/run/systemd/system");
+
+    /** A configuration with this machine's systemctl and systemd marker. */
+    public ExecutorConfig(Path ocfRoot, Path pacerAgents, List<Path> fenceDirs, Path lsbDir, int parallelism,
+                          Duration killGrace, int outputLimit, Path workDir) {
+        this(ocfRoot, pacerAgents, fenceDirs, lsbDir, parallelism, killGrace, outputLimit, workDir,
+                Files.isExecutable(Path.of("/usr/bin/systemctl")) ? Path.of("/usr/bin/systemctl") : Path.of("/bin/systemctl"),
+                SYSTEMD_RUNTIME);
+    }
+
     public ExecutorConfig {
         fenceDirs = List.copyOf(fenceDirs);
         if (parallelism < 1 || outputLimit < 0 || killGrace.isNegative()) {
@@ -65,27 +78,33 @@ public record ExecutorConfig(Path ocfRoot, Path pacerAgents, List<Path> fenceDir
     }
 
     public ExecutorConfig withPacerAgents(Path dir) {
-        return new ExecutorConfig(ocfRoot, dir, fenceDirs, lsbDir, parallelism, killGrace, outputLimit, workDir);
+        return new ExecutorConfig(ocfRoot, dir, fenceDirs, lsbDir, parallelism, killGrace, outputLimit, workDir, systemctl, systemdRuntime);
     }
 
     public ExecutorConfig withOcfRoot(Path root) {
-        return new ExecutorConfig(root, pacerAgents, fenceDirs, lsbDir, parallelism, killGrace, outputLimit, workDir);
+        return new ExecutorConfig(root, pacerAgents, fenceDirs, lsbDir, parallelism, killGrace, outputLimit, workDir, systemctl, systemdRuntime);
     }
 
     public ExecutorConfig withParallelism(int limit) {
-        return new ExecutorConfig(ocfRoot, pacerAgents, fenceDirs, lsbDir, limit, killGrace, outputLimit, workDir);
+        return new ExecutorConfig(ocfRoot, pacerAgents, fenceDirs, lsbDir, limit, killGrace, outputLimit, workDir, systemctl, systemdRuntime);
     }
 
     public ExecutorConfig withKillGrace(Duration grace) {
-        return new ExecutorConfig(ocfRoot, pacerAgents, fenceDirs, lsbDir, parallelism, grace, outputLimit, workDir);
+        return new ExecutorConfig(ocfRoot, pacerAgents, fenceDirs, lsbDir, parallelism, grace, outputLimit, workDir, systemctl, systemdRuntime);
     }
 
     public ExecutorConfig withOutputLimit(int bytes) {
-        return new ExecutorConfig(ocfRoot, pacerAgents, fenceDirs, lsbDir, parallelism, killGrace, bytes, workDir);
+        return new ExecutorConfig(ocfRoot, pacerAgents, fenceDirs, lsbDir, parallelism, killGrace, bytes, workDir, systemctl, systemdRuntime);
     }
 
     public ExecutorConfig withWorkDir(Path dir) {
-        return new ExecutorConfig(ocfRoot, pacerAgents, fenceDirs, lsbDir, parallelism, killGrace, outputLimit, dir);
+        return new ExecutorConfig(ocfRoot, pacerAgents, fenceDirs, lsbDir, parallelism, killGrace, outputLimit, dir, systemctl, systemdRuntime);
+    }
+
+    /** systemd through this systemctl, running when {@code runtime} exists: a test points both at fakes. */
+    public ExecutorConfig withSystemd(Path systemctlExecutable, Path runtime) {
+        return new ExecutorConfig(ocfRoot, pacerAgents, fenceDirs, lsbDir, parallelism, killGrace, outputLimit, workDir,
+                systemctlExecutable, runtime);
     }
 
     /** OCF roots to search, Pacer's first. */
