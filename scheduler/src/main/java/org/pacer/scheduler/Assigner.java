@@ -121,6 +121,10 @@ final class Assigner {
                     r.allowed.put(n, -Scores.INFINITY);
                 }
             }
+            if (r.pinned != null) {
+                // Constraints on a bundle place its containers; the instance inside simply follows its replica.
+                r.allowed.put(r.pinned, 0);
+            }
             for (Node n : cluster.nodes) {
                 int health = health(n);
                 if (health != 0 && r.allowed.containsKey(n)
@@ -218,6 +222,12 @@ final class Assigner {
             case PRIMITIVE -> assignPrimitive(r);
             case GROUP -> r.children.forEach(this::assign);
             case CLONE -> assignClone(r);
+            case BUNDLE -> {
+                for (Resource c : r.children) {
+                    assign(c);
+                    Bundles.placeConnections(r);
+                }
+            }
             default -> {
             }
         }
@@ -288,6 +298,10 @@ final class Assigner {
 
     private Set<Node> nodesOf(Resource primary, Role role) {
         Set<Node> out = new LinkedHashSet<>();
+        if (primary.kind == Resource.Kind.BUNDLE && !primary.children.isEmpty()) {
+            // Being with a bundle means being with its containers.
+            primary = primary.children.get(0);
+        }
         if (primary.isClone()) {
             for (Resource inst : primary.children) {
                 collectAssigned(inst, role, out);

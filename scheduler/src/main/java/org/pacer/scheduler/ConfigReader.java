@@ -290,13 +290,18 @@ final class ConfigReader {
     }
 
     private Resource bundle(XmlElement e, Resource parent) {
-        // Bundles are shown but not scheduled: their containers and connections are beyond this scheduler.
         Resource b = new Resource(e.id(), Resource.Kind.BUNDLE, e);
         b.parent = parent;
         b.meta = meta(e, parent);
         applyMeta(b);
         register(b);
+        Bundles.expand(cluster, this, b);
         return b;
+    }
+
+    /** Unpacks a primitive a bundle implies, as a member of {@code parent}. */
+    Resource implicitChild(XmlElement e, Resource parent) {
+        return primitive(e, parent, e.id());
     }
 
     private void register(Resource r) {

@@ -92,6 +92,15 @@ final class HistoryReader {
     }
 
     private Resource anonymousInstance(Resource clone, String base, String id, Node node, Outcome out) {
+        if (!clone.children.isEmpty() && clone.children.get(0).pinned != null) {
+            // A bundle's instances each live on their own guest node.
+            for (Resource inst : clone.children) {
+                if (inst.pinned == node) {
+                    return memberWithBase(inst, base);
+                }
+            }
+            return null;
+        }
         boolean active = out.role.isActive() || out.pending;
         // An instance already active here (a group instance whose other member we saw) takes the history.
         for (Resource inst : clone.children) {

@@ -304,7 +304,12 @@ final class Planner {
             if (n == null || n.connection == null || n.connection == r) {
                 continue;
             }
-            edge(start.get(n.connection), start.get(r), Action.Edge.RUNNABLE_LEFT);
+            Resource container = n.connection.container;
+            if (container != null && container.top().kind == Resource.Kind.BUNDLE && n.connection.assigned != null) {
+                // What runs in a bundle's container cannot start (or keep running) unless the container does.
+                edge(start.get(container), start.get(r), Action.Edge.RUNNABLE_LEFT | Action.Edge.STOP_IF_UNRUNNABLE);
+            }
+            edge(start.get(n.connection), start.get(r), Action.Edge.RUNNABLE_LEFT | Action.Edge.STOP_IF_UNRUNNABLE);
         }
     }
 
@@ -369,7 +374,7 @@ final class Planner {
             if (a.runnable || a.pseudo) {
                 for (Action.Edge e : a.out) {
                     if ((e.flags() & Action.Edge.IMPLIES_THEN) != 0 && !e.then().required) {
-                        require(e.then(), "required " + a.label(), work);
+                        require(e.then(), reasonThrough(a), work);
                     }
                 }
             }
@@ -380,6 +385,18 @@ final class Planner {
             }
             restartCoupling(a, work);
         }
+    }
+
+    /**
+     * Why an action that {@code a} requires is required: {@code a} itself, except that a bundle's own pseudo
+     * actions (and those of the replicas it is made of) pass on why they were required.
+     */
+    private static String reasonThrough(Action a) {
+        if (a.pseudo && a.rsc != null && a.reason != null && a.reason.startsWith("required ")
+                && a.rsc.top().kind == Resource.Kind.BUNDLE && List.of("start", "stop", "promote", "demote").contains(a.task)) {
+            return a.reason;
+        }
+        return "required " + a.label();
     }
 
     /** A running resource whose start became unrunnable must stop where it runs. */

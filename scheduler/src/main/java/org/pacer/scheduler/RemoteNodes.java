@@ -33,6 +33,10 @@ final class RemoteNodes {
     static Map<String, String> declared(XmlElement resources) {
         Map<String, String> out = new LinkedHashMap<>();
         resources.descendantsAndSelf().forEach(e -> {
+            if (e.name().equals("bundle") && e.id() != null) {
+                Bundles.guestNodes(e).forEach(out::putIfAbsent);
+                return;
+            }
             if (!e.name().equals("primitive") || e.id() == null) {
                 return;
             }
@@ -170,6 +174,14 @@ final class RemoteNodes {
      * node's connection with and after its VM).
      */
     void implyConstraints() {
+        for (int i = 0; i < cluster.colocations.size(); i++) {
+            Cluster.Colocation c = cluster.colocations.get(i);
+            if (c.dependent().kind == Resource.Kind.BUNDLE && !c.dependent().children.isEmpty()) {
+                // A bundle placed with something places its containers there.
+                cluster.colocations.set(i, new Cluster.Colocation(c.id(), c.dependent().children.get(0), c.primary(),
+                        c.score(), c.dependentRole(), c.primaryRole(), c.nodeAttribute(), c.influence()));
+            }
+        }
         for (Resource r : cluster.resourcesById.values()) {
             if (r.container == null) {
                 continue;
@@ -192,13 +204,27 @@ final class RemoteNodes {
      * guest node, and fence devices never on remote or guest nodes.
      */
     boolean bannedFrom(Resource r, Node n) {
+        if (r.pinned != null && r.pinned != n) {
+            return true;
+        }
         if (!n.remote && n.connection == null) {
             return false;
+        }
+        if (r.remoteNode != null && r.container != null && r.top().kind == Resource.Kind.BUNDLE) {
+            // A bundle's connection goes with its container, through a remote node's connection if need be.
+            return n.containerId != null;
         }
         if (r.remoteNode != null || "stonith".equals(r.agentClass)) {
             return true;
         }
+        if (r.pinned != null) {
+            return r.pinned != n;
+        }
         if (n.containerId != null) {
+            if (r.top().kind == Resource.Kind.BUNDLE) {
+                // A bundle's containers and addresses run on cluster or remote nodes, never nested in a guest.
+                return true;
+            }
             for (Resource f : r.fillers) {
                 if (f.remoteNode != null) {
                     return true;
@@ -223,6 +249,13 @@ final class RemoteNodes {
      * re-established elsewhere).
      */
     void afterHistory() {
+        for (Resource r : cluster.resourcesById.values()) {
+            Resource clone = r.cloneAncestor();
+            if (r.isPrimitive() && r.top().kind == Resource.Kind.BUNDLE && clone != null && clone.unique) {
+                // Parameters Pacer generates for a bundle's containers differ from Pacemaker's: not a change.
+                r.definitionChanged.clear();
+            }
+        }
         for (Resource r : cluster.resourcesById.values()) {
             if (r.container == null || r.remoteNode != null || !r.isPrimitive()) {
                 continue;

@@ -63,6 +63,8 @@ final class Resource {
     final Set<Node> stopRequiredOn = new LinkedHashSet<>();
     /** Nodes where its stop failed inside a container, which restarting the container settles. */
     final Set<Node> restartContainerOn = new LinkedHashSet<>();
+    /** The only node it may run on (a bundle's instance on its replica's guest node), or null. */
+    Node pinned;
     /** Recovered wherever it runs, even from a node being fenced (a guest node's container being reset). */
     boolean recovering;
     /** For a remote or guest connection resource: the node it brings online. */

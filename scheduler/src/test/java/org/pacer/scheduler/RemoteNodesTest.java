@@ -60,4 +60,17 @@ class RemoteNodesTest {
                 "* Fence (reboot) node2 'app is thought to be active there'",
                 "* Move app ( node2 -> node1 )");
     }
+
+    @Test
+    void aBundleStartsEachReplicaAsAddressContainerConnectionAndInstance() throws Exception {
+        assertThat(summary("bundle-start.xml")).containsExactly(
+                "* Start httpd:0 ( web-0 )",
+                "* Start httpd:1 ( web-1 )",
+                "* Start web-0 ( node1 )",
+                "* Start web-1 ( node2 )",
+                "* Start web-docker-0 ( node1 )",
+                "* Start web-docker-1 ( node2 )",
+                "* Start web-ip-192.168.122.131 ( node1 )",
+                "* Start web-ip-192.168.122.132 ( node2 )");
+    }
 }
