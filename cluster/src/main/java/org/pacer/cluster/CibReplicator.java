@@ -30,9 +30,11 @@ import org.slf4j.LoggerFactory;
  * Keeps this node's copy of the CIB in step with the cluster. After every view change the members offer
  * their copies to the DC, which adopts the newest (highest admin_epoch, epoch, num_updates; a node that
  * just started only wins if every node just started), records membership in the status, and sends that
- * copy to all. Writes then go to the DC, which applies them in one order and sends each as a numbered
- * commit; members persist before they acknowledge, and the client hears "done" only when every member of
- * the view has acknowledged. Request ids make a retried write a no-op once it has been applied.
+ * copy to all. Writes then go to the DC, which validates and applies each on its own, in one order, and
+ * sends them in numbered rounds: every write admitted while earlier rounds are still unacknowledged joins
+ * the next round, which travels as one patch in one message and costs each member one save. Members persist
+ * before they acknowledge, and the client hears "done" only when every member of the view has acknowledged
+ * the round holding its write. Request ids make a retried write a no-op once it has been applied.
  *
  * <p>All state below is confined to one thread, which takes events from a queue; callers only enqueue.
  */
@@ -40,6 +42,11 @@ public final class CibReplicator implements Membership.Listener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CibReplicator.class);
     private static final int APPLIED_MEMORY = 8192;
     private static final long RESEND_DELAY_MS = 50;
+    /**
+     * Rounds the DC lets be unacknowledged at once. Two overlap one round's saves with the next round's
+     * transfer; more would only make rounds smaller, since members already save whatever has arrived at once.
+     */
+    private static final int ROUNDS_IN_FLIGHT = 2;
 
     private final String self;
     private final ClusterConfig config;
@@ -85,7 +92,7 @@ public final class CibReplicator implements Membership.Listener, AutoCloseable {
     private record Outstanding(ReplicationMessage.Request request, CompletableFuture<String> result, long deadline) {
     }
 
-    /** A commit (or an already-applied request) waiting for every member's acknowledgement of {@code seq}. */
+    /** A write (or an already-applied request) waiting for every member's acknowledgement of round {@code seq}. */
     private record Pending(long seq, String requestId, String origin, String version) {
     }
 
@@ -96,9 +103,18 @@ public final class CibReplicator implements Membership.Listener, AutoCloseable {
         final Map<String, Long> acked = new HashMap<>();
         final ArrayDeque<Pending> pending = new ArrayDeque<>();
         final LinkedHashSet<String> applied = new LinkedHashSet<>();
+        /** Writes admitted into {@link #tip} since the last round was sent: the next round, {@code seq + 1}. */
+        final List<String> open = new ArrayList<>();
         boolean synced;
+        /** The copy with every admitted write; {@link #sent} is the copy as of round {@link #seq}. */
         XmlElement tip;
+        XmlElement sent;
         long seq;
+
+        /** The round a write admitted now is acknowledged with. */
+        long admittingRound() {
+            return open.isEmpty() ? seq : seq + 1;
+        }
 
         Leader(long term) {
             this.term = term;
@@ -199,6 +215,7 @@ public final class CibReplicator implements Membership.Listener, AutoCloseable {
                     runSafely(event);
                 }
                 batch.clear();
+                sendRound(false);
                 if (dirty) {
                     toPersist.add(new Durable(cib, syncedTerm, lastSeq, syncedFrom));
                     dirty = false;
@@ -315,6 +332,7 @@ public final class CibReplicator implements Membership.Listener, AutoCloseable {
             synced = CibVersion.of(chosen).nextUpdate().applyTo(synced);
         }
         leader.tip = synced;
+        leader.sent = synced;
         leader.seq = 0;
         leader.synced = true;
         leader.applied.addAll(chosenApplied);
@@ -332,7 +350,9 @@ public final class CibReplicator implements Membership.Listener, AutoCloseable {
         if (leader == null || !leader.synced || resync.term() != leader.term) {
             return;
         }
-        LOG.info("{}: {} asks for the whole CIB at commit {} of term {}", self, from, leader.seq, leader.term);
+        // Send what is admitted first, so that the copy and the applied ids below describe the same round.
+        sendRound(true);
+        LOG.info("{}: {} asks for the whole CIB at round {} of term {}", self, from, leader.seq, leader.term);
         membership.broadcast(ReplicationMessage.encode(new ReplicationMessage.Sync(leader.term, leader.seq,
                 XmlWriter.toCompactXml(leader.tip), List.copyOf(leader.applied))));
     }
@@ -391,7 +411,7 @@ public final class CibReplicator implements Membership.Listener, AutoCloseable {
             return;
         }
         if (leader.applied.contains(request.requestId())) {
-            leader.pending.add(new Pending(leader.seq, request.requestId(), request.origin(),
+            leader.pending.add(new Pending(leader.admittingRound(), request.requestId(), request.origin(),
                     CibVersion.of(leader.tip).toString()));
             completeAcknowledged();
             return;
@@ -408,17 +428,37 @@ public final class CibReplicator implements Membership.Listener, AutoCloseable {
             return;
         }
         if (after.equals(before)) {
-            leader.pending.add(new Pending(leader.seq, request.requestId(), request.origin(), CibVersion.of(before).toString()));
+            leader.pending.add(new Pending(leader.admittingRound(), request.requestId(), request.origin(),
+                    CibVersion.of(before).toString()));
             completeAcknowledged();
             return;
         }
-        leader.seq++;
         leader.tip = after;
+        leader.open.add(request.requestId());
         leader.applied.add(request.requestId());
         trimApplied(leader.applied);
-        leader.pending.add(new Pending(leader.seq, request.requestId(), request.origin(), CibVersion.of(after).toString()));
-        membership.broadcast(ReplicationMessage.encode(new ReplicationMessage.Commit(leader.term, leader.seq,
-                request.requestId(), codec.encode(before, after))));
+        leader.pending.add(new Pending(leader.seq + 1, request.requestId(), request.origin(), CibVersion.of(after).toString()));
+    }
+
+    /**
+     * Sends the writes admitted since the last round as the next round: one patch, one message. Waits while
+     * {@link #ROUNDS_IN_FLIGHT} rounds are unacknowledged (unless {@code now}), so that writes arriving
+     * meanwhile join this round instead of each making its own.
+     */
+    private void sendRound(boolean now) {
+        if (leader == null || leader.open.isEmpty()) {
+            return;
+        }
+        long slowest = view.members().stream().mapToLong(m -> leader.acked.getOrDefault(m, 0L)).min().orElse(0L);
+        if (!now && leader.seq - slowest >= ROUNDS_IN_FLIGHT) {
+            return;
+        }
+        leader.seq++;
+        String change = codec.encode(leader.sent, leader.tip);
+        List<String> ids = List.copyOf(leader.open);
+        leader.open.clear();
+        leader.sent = leader.tip;
+        membership.broadcast(ReplicationMessage.encode(new ReplicationMessage.Commit(leader.term, leader.seq, ids, change)));
     }
 
     /** The DC's new tip for a request, versioned; refuses configuration changes without quorum. */
@@ -482,7 +522,7 @@ public final class CibReplicator implements Membership.Listener, AutoCloseable {
             requestResync("commit " + commit.seq() + " does not apply: " + e.getMessage());
             return;
         }
-        applied.add(commit.requestId());
+        applied.addAll(commit.requestIds());
         trimApplied(applied);
         lastSeq = commit.seq();
         dirty = true;

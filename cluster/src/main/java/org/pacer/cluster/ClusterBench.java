@@ -127,6 +127,7 @@ public final class ClusterBench {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicLong failures = new AtomicLong();
         CountDownLatch done = new CountDownLatch(clients);
+        long cpuBefore = nodeCpuNanos();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         XmlParser parser = new XmlParser();
         for (int c = 0; c < clients; c++) {
@@ -152,6 +153,7 @@ public final class ClusterBench {
             t.start();
         }
         done.await();
+        long cpuUsed = nodeCpuNanos() - cpuBefore;
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         if (!report) {
@@ -161,6 +163,22 @@ public final class ClusterBench {
         System.out.printf(Locale.ROOT, "writes, %2d client(s): %7.0f committed writes/s, latency p50 %6.2f ms, p99 %6.2f ms (%d writes, %d failed)%n",
                 clients, sorted.size() / (double) seconds, percentile(sorted, 50) / 1e6, percentile(sorted, 99) / 1e6,
                 sorted.size(), failures.get());
+        // CPU time does not depend on what else the machine runs, unlike writes/s on a shared, loaded host.
+        System.out.printf(Locale.ROOT, "               CPU of the 3 nodes per committed write: %.2f ms; load average %s%n",
+                sorted.isEmpty() ? 0.0 : cpuUsed / 1e6 / sorted.size(), loadAverage());
+    }
+
+    private long nodeCpuNanos() {
+        return processes.values().stream().mapToLong(p -> p.info().totalCpuDuration()
+                .map(java.time.Duration::toNanos).orElse(0L)).sum();
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private void kills(int count) throws Exception {

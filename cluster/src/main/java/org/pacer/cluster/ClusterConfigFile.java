@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
  * transport = tcp
  * heartbeat_interval = 200ms
  * failure_timeout = 700ms
+ * # transport = udp sends to all members by IP multicast; the group defaults to 239.255.73.1:45700
+ * # multicast_address = 239.255.73.1
+ * # multicast_port = 45700
  *
  * [quorum]
  * expected_votes = 3
@@ -37,6 +40,7 @@ public final class ClusterConfigFile {
     private static final Pattern SECTION = Pattern.compile("\\[\\s*([a-z_]+)(?:\\s+([^\\]\\s]+))?\\s*]");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s)?");
+    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
 
     private ClusterConfigFile() {
     }
@@ -82,22 +86,28 @@ public final class ClusterConfigFile {
         checkName(name, cluster.entries().get("name"), "name", source);
         TransportSettings defaults = TransportSettings.DEFAULTS;
         String transport = optional(cluster, "transport", defaults.type());
-        if (!transport.equals("tcp")) {
-            // UDP multicast is planned; until then say so here, where the user can act on it.
+        if (!transport.equals("tcp") && !transport.equals("udp")) {
             throw error(source, cluster.entries().get("transport").line(), "transport", "'" + transport
-                    + "' is not supported (only tcp for now)");
+                    + "' is not a transport (tcp or udp)");
+        }
+        for (String key : List.of("multicast_address", "multicast_port")) {
+            if (transport.equals("tcp") && cluster.entries().containsKey(key)) {
+                throw error(source, cluster.entries().get(key).line(), key, "only used with transport = udp");
+            }
         }
         TransportSettings timings = new TransportSettings(transport,
                 duration(cluster, "heartbeat_interval", defaults.heartbeatIntervalMs(), source),
                 duration(cluster, "failure_timeout", defaults.failureTimeoutMs(), source),
-                duration(cluster, "verify_timeout", defaults.verifyTimeoutMs(), source));
+                duration(cluster, "verify_timeout", defaults.verifyTimeoutMs(), source),
+                multicastAddress(cluster, source),
+                (int) number(cluster, "multicast_port", TransportSettings.DEFAULT_MULTICAST_PORT, 1, 65535, source));
         if (timings.failureTimeoutMs() <= timings.heartbeatIntervalMs()) {
             int line = cluster.entries().containsKey("failure_timeout")
                     ? cluster.entries().get("failure_timeout").line() : cluster.line();
             throw error(source, line, "failure_timeout", "must be longer than heartbeat_interval");
         }
-        unknownKeys(cluster, Set.of("name", "transport", "heartbeat_interval", "failure_timeout", "verify_timeout"),
-                source);
+        unknownKeys(cluster, Set.of("name", "transport", "heartbeat_interval", "failure_timeout", "verify_timeout",
+                "multicast_address", "multicast_port"), source);
 
         List<ClusterNodeAddress> nodes = nodes(nodeSections, source);
         if (nodes.isEmpty()) {
@@ -130,6 +140,11 @@ public final class ClusterConfigFile {
         out.append("heartbeat_interval = ").append(config.transport().heartbeatIntervalMs()).append("ms\n");
         out.append("failure_timeout = ").append(config.transport().failureTimeoutMs()).append("ms\n");
         out.append("verify_timeout = ").append(config.transport().verifyTimeoutMs()).append("ms\n");
+        if (config.transport().type().equals("udp")) {
+            out.append("# Messages to all members go by IP multicast to this group.\n");
+            out.append("multicast_address = ").append(config.transport().multicastAddress()).append('\n');
+            out.append("multicast_port = ").append(config.transport().multicastPort()).append('\n');
+        }
         out.append("\n[quorum]\n");
         out.append("expected_votes = ").append(config.quorum().expectedVotes()).append('\n');
         out.append("two_node = ").append(config.quorum().twoNode() ? "yes" : "no").append('\n');
@@ -295,6 +310,35 @@ public final class ClusterConfigFile {
     private static String optional(Section s, String key, String fallback) {
         Entry e = s.entries().get(key);
         return e == null ? fallback : e.value();
+    }
+
+    /** An IPv4 or IPv6 multicast group, written as a literal address (never looked up in DNS). */
+    private static String multicastAddress(Section s, String source) {
+        Entry e = s.entries().get("multicast_address");
+        if (e == null) {
+            return TransportSettings.DEFAULT_MULTICAST_ADDRESS;
+        }
+        String value = e.value();
+        boolean multicast;
+        Matcher v4 = IPV4.matcher(value);
+        if (v4.matches()) {
+            int first = Integer.parseInt(v4.group(1));
+            boolean octets = java.util.stream.IntStream.rangeClosed(1, 4).allMatch(i -> Integer.parseInt(v4.group(i)) <= 255);
+            multicast = octets && first >= 224 && first <= 239;
+        } else if (value.contains(":") && value.matches("[0-9A-Fa-f:.]+")) {
+            try {
+                multicast = java.net.InetAddress.getByName(value).isMulticastAddress();
+            } catch (java.net.UnknownHostException ex) {
+                multicast = false;
+            }
+        } else {
+            multicast = false;
+        }
+        if (!multicast) {
+            throw error(source, e.line(), "multicast_address", "'" + value
+                    + "' is not a multicast address (like 239.255.73.1, in 224.0.0.0/4, or ff05::1 for IPv6)");
+        }
+        return value;
     }
 
     private static long duration(Section s, String key, long fallbackMs, String source) {

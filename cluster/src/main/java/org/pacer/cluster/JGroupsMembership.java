@@ -23,6 +23,8 @@ import org.jgroups.protocols.SERIALIZE;
 import org.jgroups.protocols.SYM_ENCRYPT;
 import org.jgroups.protocols.TCP;
 import org.jgroups.protocols.TCPPING;
+import org.jgroups.protocols.TP;
+import org.jgroups.protocols.UDP;
 import org.jgroups.protocols.UNICAST3;
 import org.jgroups.protocols.VERIFY_SUSPECT2;
 import org.jgroups.protocols.pbcast.GMS;
@@ -34,7 +36,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Membership on a JGroups channel built in code from the cluster configuration: TCP with static discovery
+ * Membership on a JGroups channel built in code from the cluster configuration: TCP (or UDP with IP
+ * multicast for messages to all, when the configuration says {@code transport = udp}) with static discovery
  * of the configured nodes, heartbeats (FD_ALL3) and socket watching (FD_SOCK2) verified by VERIFY_SUSPECT2,
  * MERGE3 to heal partitions, NAKACK2/UNICAST3 for reliable FIFO delivery. Every message, headers included,
  * is serialised (SERIALIZE) and encrypted (SYM_ENCRYPT) with a key derived from the cluster key, and AUTH
@@ -105,15 +108,7 @@ public final class JGroupsMembership implements Membership {
 
     private List<Protocol> stack() throws UnknownHostException {
         TransportSettings t = config.transport();
-        if (!t.type().equals("tcp")) {
-            throw new ClusterException("transport '" + t.type() + "' is not supported yet; use tcp");
-        }
-        InetAddress bind = InetAddress.getByName(self.host());
-        TCP tcp = new TCP();
-        tcp.setBindAddr(bind);
-        tcp.setBindPort(self.port());
-        tcp.setPortRange(0);
-        tcp.disableDiagnostics();
+        TP transport = transport(t, InetAddress.getByName(self.host()));
         List<InetSocketAddress> hosts = new ArrayList<>();
         for (ClusterNodeAddress node : config.nodes()) {
             hosts.add(new InetSocketAddress(node.host(), node.port()));
@@ -149,8 +144,30 @@ public final class JGroupsMembership implements Membership {
         gms.setMergeTimeout(2000);
         gms.setLeaveTimeout(500);
         gms.setValue("print_local_addr", false);
-        return List.of(tcp, ping, linkFilter, encrypt, new SERIALIZE(), merge, fdSock, fdAll, verify,
+        return List.of(transport, ping, linkFilter, encrypt, new SERIALIZE(), merge, fdSock, fdAll, verify,
                 nakack, unicast, stable, auth, gms, new FRAG4());
+    }
+
+    /** TCP, or UDP sending to all members once by IP multicast; bound to this node's configured address. */
+    private TP transport(TransportSettings t, InetAddress bind) throws UnknownHostException {
+        TP transport;
+        switch (t.type()) {
+            case "tcp" -> transport = new TCP();
+            case "udp" -> {
+                UDP udp = new UDP();
+                udp.setMulticastAddress(InetAddress.getByName(t.multicastAddress()));
+                udp.setMulticastPort(t.multicastPort());
+                // Within one site; routers further away drop the datagrams.
+                udp.setMulticastTTL(8);
+                transport = udp;
+            }
+            default -> throw new ClusterException("transport '" + t.type() + "' is not supported; use tcp or udp");
+        }
+        transport.setBindAddr(bind);
+        transport.setBindPort(self.port());
+        transport.setPortRange(0);
+        transport.disableDiagnostics();
+        return transport;
     }
 
     private MembershipView convert(View v) {

@@ -46,8 +46,14 @@ public sealed interface ReplicationMessage {
     record Resync(long term) implements ReplicationMessage {
     }
 
-    /** One committed write: sequence number {@code seq} of the term, as a change to the previous copy. */
-    record Commit(long term, long seq, String requestId, String change) implements ReplicationMessage {
+    /**
+     * One replication round: the writes {@code requestIds}, admitted in that order, as one change to the copy
+     * of round {@code seq - 1} of the term.
+     */
+    record Commit(long term, long seq, List<String> requestIds, String change) implements ReplicationMessage {
+        public Commit {
+            requestIds = List.copyOf(requestIds);
+        }
     }
 
     /** A member has persisted everything of the term up to {@code seq}. */
@@ -85,7 +91,7 @@ public sealed interface ReplicationMessage {
                 out.writeByte(COMMIT);
                 out.writeLong(c.term());
                 out.writeLong(c.seq());
-                writeString(out, c.requestId());
+                writeList(out, c.requestIds());
                 writeString(out, c.change());
             } else if (message instanceof Resync r) {
                 out.writeByte(RESYNC);
@@ -115,7 +121,7 @@ public sealed interface ReplicationMessage {
                 case OFFER -> new Offer(in.readLong(), in.readBoolean(), readString(in), readList(in));
                 case SYNC -> new Sync(in.readLong(), in.readLong(), readString(in), readList(in));
                 case RESYNC -> new Resync(in.readLong());
-                case COMMIT -> new Commit(in.readLong(), in.readLong(), readString(in), readString(in));
+                case COMMIT -> new Commit(in.readLong(), in.readLong(), readList(in), readString(in));
                 case ACK -> new Ack(in.readLong(), in.readLong());
                 default -> throw new ClusterException("unknown replication message type " + type);
             };

@@ -46,6 +46,17 @@ class ClusterConfigFileTest {
     }
 
     @Test
+    void udpTransportWithItsMulticastGroup() {
+        ClusterConfig config = ClusterConfigFile.parse(THREE.replace("name = demo",
+                "name = demo\ntransport = udp\nmulticast_address = 239.192.0.9\nmulticast_port = 46000"), "c.conf");
+        assertThat(config.transport()).isEqualTo(new TransportSettings("udp", 100, 1000, 250, "239.192.0.9", 46000));
+        assertThat(ClusterConfigFile.parse(ClusterConfigFile.format(config), "again")).isEqualTo(config);
+        ClusterConfig defaults = ClusterConfigFile.parse(THREE.replace("name = demo", "name = demo\ntransport = udp"), "c.conf");
+        assertThat(defaults.transport().multicastAddress()).isEqualTo(TransportSettings.DEFAULT_MULTICAST_ADDRESS);
+        assertThat(defaults.transport().multicastPort()).isEqualTo(TransportSettings.DEFAULT_MULTICAST_PORT);
+    }
+
+    @Test
     void twoNodesImplyTwoNodeAndWaitForAll() {
         ClusterConfig config = ClusterConfigFile.parse("[cluster]\nname=x\n[node a]\naddress=h1:1\n[node b]\naddress=h2:1\n", "c");
         assertThat(config.quorum()).isEqualTo(new QuorumSettings(2, true, true));
@@ -57,8 +68,13 @@ class ClusterConfigFileTest {
                 .hasMessage("cluster.conf:12: address: port 'x' is not a number");
         assertThatThrownBy(() -> ClusterConfigFile.parse(THREE.replace("failure_timeout = 1s", "failure_timeout = soon"), "c.conf"))
                 .hasMessage("c.conf:5: failure_timeout: 'soon' is not a duration (like 200ms or 2s)");
-        assertThatThrownBy(() -> ClusterConfigFile.parse(THREE.replace("name = demo", "name = demo\ntransport = udp"), "c.conf"))
-                .hasMessage("c.conf:4: transport: 'udp' is not supported (only tcp for now)");
+        assertThatThrownBy(() -> ClusterConfigFile.parse(THREE.replace("name = demo", "name = demo\ntransport = sctp"), "c.conf"))
+                .hasMessage("c.conf:4: transport: 'sctp' is not a transport (tcp or udp)");
+        assertThatThrownBy(() -> ClusterConfigFile.parse(THREE.replace("name = demo",
+                "name = demo\ntransport = udp\nmulticast_address = 10.1.1.1"), "c.conf"))
+                .hasMessageStartingWith("c.conf:5: multicast_address: '10.1.1.1' is not a multicast address");
+        assertThatThrownBy(() -> ClusterConfigFile.parse(THREE.replace("name = demo", "name = demo\nmulticast_port = 5000"), "c.conf"))
+                .hasMessage("c.conf:4: multicast_port: only used with transport = udp");
         assertThatThrownBy(() -> ClusterConfigFile.parse(THREE.replace("id = 7", "id = 1"), "c.conf"))
                 .hasMessage("c.conf:15: id: 1 is used by another node");
         assertThatThrownBy(() -> ClusterConfigFile.parse(THREE + "colour = red\n", "c.conf"))

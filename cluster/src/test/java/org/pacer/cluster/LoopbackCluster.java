@@ -23,13 +23,17 @@ final class LoopbackCluster implements AutoCloseable {
     final Map<String, ClusterNode> nodes = new LinkedHashMap<>();
 
     LoopbackCluster(Path root, int size) {
+        this(root, size, TransportSettings.DEFAULTS);
+    }
+
+    LoopbackCluster(Path root, int size, TransportSettings transport) {
         this.root = root;
         this.key = ClusterKey.generate(new SecureRandom());
         List<ClusterNodeAddress> addresses = new ArrayList<>();
         for (int i = 1; i <= size; i++) {
             addresses.add(new ClusterNodeAddress("n" + i, i, "127.0.0.1", freePort()));
         }
-        this.config = new ClusterConfig("test", addresses, TransportSettings.DEFAULTS,
+        this.config = new ClusterConfig("test", addresses, transport,
                 new QuorumSettings(size, size == 2, size == 2));
     }
 
@@ -90,14 +94,17 @@ final class LoopbackCluster implements AutoCloseable {
         nodes.values().forEach(n -> n.links().unblockAll());
     }
 
-    /** Waits until each group's nodes see exactly that group, synchronised on one digest. */
+    /**
+     * Waits until each group's nodes see exactly that group, synchronised by its DC (whose id the copy names
+     * in dc-uuid), on one digest.
+     */
     void awaitGroups(List<Set<String>> groups) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
             for (Set<String> group : groups) {
                 Set<String> digests = group.stream().map(n -> nodes.get(n).status().digest()).collect(Collectors.toSet());
                 for (String n : group) {
                     NodeStatus s = nodes.get(n).status();
-                    if (!Set.copyOf(s.members()).equals(group) || !s.synced()) {
+                    if (!Set.copyOf(s.members()).equals(group) || !s.synced() || !syncedByItsDc(s)) {
                         return false;
                     }
                 }
@@ -107,6 +114,12 @@ final class LoopbackCluster implements AutoCloseable {
             }
             return true;
         });
+    }
+
+    /** The copy carries its DC's mark: the DC of the current view has synchronised it, not an earlier one. */
+    private boolean syncedByItsDc(NodeStatus s) {
+        return s.dc() != null && config.node(s.dc())
+                .map(dc -> Integer.toString(dc.id()).equals(s.cib().attr("dc-uuid"))).orElse(false);
     }
 
     @Override
