@@ -63,6 +63,9 @@ public final class AgentCatalog {
      * description (no parameters; start, stop, status, monitor, meta-data). Empty for every other agent.
      */
     public Optional<String> builtInMetadata(AgentName agent) {
+        if (agent.standard() != Standard.SYSTEMD && agent.standard() != Standard.SERVICE) {
+            return Optional.empty();
+        }
         Optional<Path> executable = locate(agent);
         if (executable.isEmpty() || !throughSystemctl(agent, executable.get())) {
             return Optional.empty();
@@ -85,6 +88,10 @@ public final class AgentCatalog {
      * migrate_to...): such a request is answered {@code unimplemented} without running anything.
      */
     public boolean supports(OperationRequest request) {
+        Standard standard = request.agent().standard();
+        if (standard != Standard.SYSTEMD && standard != Standard.SERVICE) {
+            return true; // without looking for the agent: this is on the path of every monitor
+        }
         Optional<Path> executable = locate(request.agent());
         return executable.isEmpty() || !throughSystemctl(request.agent(), executable.get())
                 || SYSTEMCTL_VERBS.containsKey(request.action()) || request.action().equals("meta-data");
