@@ -426,8 +426,9 @@ final class HistoryReader {
         if (out.pending) {
             r.pendingOn.add(node);
         }
-        if (out.failed && out.stopFailed && !node.online && !out.hardError) {
-            // A stop that failed on a node now gone is settled by fencing that node, not by blocking the resource.
+        if (out.failed && (!node.online || node.unclean) && !out.hardError) {
+            // A failure on a node already gone or due to be fenced is settled by fencing that node, not by
+            // recovering or blocking the resource.
             out.failed = false;
         }
         if (out.failed && out.role.isActive()) {
