@@ -172,13 +172,52 @@ final class Bundles {
                     continue;
                 }
                 Node host = p.container.assigned;
-                if (host != null && host.connection != null) {
+                if (host != null && host.connection != null && p.assigned == host) {
+                    host.assigned--;
                     p.assigned = host.connection.assigned;
-                } else if (host == null && p.managed && p.currentNode() != null) {
-                    p.assigned = p.currentNode();
-                    p.nextRole = Role.STARTED;
+                    if (p.assigned != null) {
+                        p.assigned.assigned++;
+                    }
+                } else if (host == null && p.assigned == null && p.managed && p.currentNode() != null) {
+                    // Still placed (where it runs if it can stay), so that it stops because its container
+                    // cannot start.
+                    p.assigned = p.currentNode().canRun() ? p.currentNode() : anyClusterNode(p);
+                    p.nextRole = p.assigned == null ? Role.STOPPED : Role.STARTED;
+                    if (p.assigned != null) {
+                        p.assigned.assigned++;
+                    }
                 }
             }
         }
+        if (bundle.children.size() > 1) {
+            for (Resource inst : bundle.children.get(1).children) {
+                pinInstance(inst);
+            }
+        }
+    }
+
+    private static Node anyClusterNode(Resource r) {
+        Node best = null;
+        for (Map.Entry<Node, Integer> e : r.allowed.entrySet()) {
+            Node n = e.getKey();
+            if (n.connection == null && !n.remote && n.canRun() && e.getValue() >= 0
+                    && (best == null || n.name.compareTo(best.name) < 0)) {
+                best = n;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * An instance stays assigned to its replica's guest node even when that node cannot take it now: its start
+     * then waits, unrunnable, on the container or connection that is missing.
+     */
+    private static void pinInstance(Resource inst) {
+        if (!inst.isPrimitive() || inst.assigned != null || inst.pinned == null || !inst.assignedDone
+                || !inst.managed || inst.score(inst.pinned) < 0 || inst.pinned.connection == null) {
+            return;
+        }
+        inst.assigned = inst.pinned;
+        inst.nextRole = inst.role() == Role.STOPPED ? Role.STARTED : inst.role();
     }
 }

@@ -261,7 +261,8 @@ final class Planner {
                 }
                 for (Action f : firstActions(after, "stop")) {
                     for (Action t : thenActions(before, "stop")) {
-                        edge(f, t, Action.Edge.IMPLIES_FIRST);
+                        // A bundle's connection stops because its container cannot start, not merely before it.
+                        edge(f, t, r.top().kind == Resource.Kind.BUNDLE ? 0 : Action.Edge.IMPLIES_FIRST);
                     }
                 }
             }

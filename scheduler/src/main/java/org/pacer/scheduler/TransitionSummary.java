@@ -72,12 +72,17 @@ final class TransitionSummary {
                 item("Migrate", r, role, r.nextRole, from, next, st);
                 return;
             }
-            String verb = r.failedOn.contains(from) || r.recovering ? "Recover" : "Move";
+            String verb = r.failedOn.contains(from) && !from.fenceScheduled || r.recovering ? "Recover" : "Move";
             item(verb, r, role, r.nextRole, from, next, st);
             return;
         }
         if (!stops.isEmpty()) {
             for (Action sp : stops) {
+                if (sp.reason == null && st != null && st.required && !st.runnable && st.reason != null
+                        && r.top().kind == Resource.Kind.BUNDLE) {
+                    // A bundle's connection placed elsewhere stops here because it cannot start there.
+                    sp.reason = st.reason;
+                }
                 item("Stop", r, r.running.getOrDefault(sp.node, role), Role.STOPPED, sp.node, null, sp, sp);
             }
             return;

@@ -73,4 +73,13 @@ class RemoteNodesTest {
                 "* Start web-ip-192.168.122.131 ( node1 )",
                 "* Start web-ip-192.168.122.132 ( node2 )");
     }
+
+    @Test
+    void aReplicaWhoseHostGoesIntoStandbyStopsBecauseItsContainerCannotStart() throws Exception {
+        assertThat(summary("bundle-host-standby.xml")).containsExactly(
+                "* Stop httpd:1 ( web-1 ) due to unrunnable web-docker-1 start",
+                "* Stop web-1 ( node2 ) due to unrunnable web-docker-1 start",
+                "* Stop web-docker-1 ( node2 ) due to node availability",
+                "* Stop web-ip-192.168.122.132 ( node2 ) due to node availability");
+    }
 }
