@@ -78,6 +78,13 @@ final class Assigner {
         asPrimary.computeIfAbsent(c.primary(), k -> new ArrayList<>()).add(c);
     }
 
+    /** A resource's colocations as dependent, primaries of higher priority first (the order they are placed in). */
+    private List<Cluster.Colocation> primariesByPriority(Resource r) {
+        List<Cluster.Colocation> list = new ArrayList<>(asDependent.getOrDefault(r, List.of()));
+        list.sort(Comparator.comparingInt((Cluster.Colocation c) -> -c.primary().top().priority));
+        return list;
+    }
+
     /** Initial scores: inherited from the parent, then own location constraints, bans and stickiness. */
     private void initScores(Resource r, Map<Node, Integer> inherited) {
         Map<Node, Integer> scores = new HashMap<>();
@@ -243,7 +250,7 @@ final class Assigner {
             return;
         }
         r.assigning = true;
-        for (Cluster.Colocation c : asDependent.getOrDefault(r, List.of())) {
+        for (Cluster.Colocation c : primariesByPriority(r)) {
             Resource primaryTop = c.primary().cloneAncestor() != null ? c.primary().cloneAncestor() : c.primary();
             assign(primaryTop);
         }
@@ -492,7 +499,7 @@ final class Assigner {
             return;
         }
         clone.assigning = true;
-        for (Cluster.Colocation c : asDependent.getOrDefault(clone, List.of())) {
+        for (Cluster.Colocation c : primariesByPriority(clone)) {
             Resource primaryTop = c.primary().cloneAncestor() != null ? c.primary().cloneAncestor() : c.primary();
             assign(primaryTop);
         }

@@ -72,7 +72,7 @@ final class TransitionSummary {
                 item("Migrate", r, role, r.nextRole, from, next, st);
                 return;
             }
-            String verb = r.failedOn.contains(from) && !from.fenceScheduled || r.recovering ? "Recover" : "Move";
+            String verb = r.failedOn.contains(from) || r.recovering ? "Recover" : "Move";
             item(verb, r, role, r.nextRole, from, next, st);
             return;
         }
