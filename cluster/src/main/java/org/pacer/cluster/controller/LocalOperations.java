@@ -9,16 +9,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 import org.pacer.cib.XmlElement;
 import org.pacer.cib.XmlParser;
+import org.pacer.executor.AgentName;
 import org.pacer.executor.ExecStatus;
 import org.pacer.executor.LocalExecutor;
 import org.pacer.executor.OperationHistory;
 import org.pacer.executor.OperationRequest;
 import org.pacer.executor.OperationResult;
+import org.pacer.executor.Standard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +46,7 @@ final class LocalOperations {
     private final Map<String, XmlElement> monitoredPrimitive = new HashMap<>();
     private final Map<String, Integer> lastRecurringRc = new HashMap<>();
     private final Set<String> activeDevices = new HashSet<>();
+    private final Set<AgentName> warmAgents = new HashSet<>();
     private int fakeCallId = 1_000_000;
 
     LocalOperations(String node, String nodeId, LocalExecutor executor, CibWriter writer, Supplier<XmlElement> cib,
@@ -75,6 +79,9 @@ final class LocalOperations {
             record(definition, fakeResult(request, definition));
             return;
         }
+        if (isProbe(request)) {
+            warmUp(definition);
+        }
         if (message.task().equals("start") || message.task().equals("promote")) {
             writer.write("pending " + request.operationKey(), StatusRecords.history(nodeId, node, primitive,
                     message.resource(), List.of(pending(request))));
@@ -86,6 +93,23 @@ final class LocalOperations {
             }
             record(definition, result);
         }));
+    }
+
+    /**
+     * The executor reads an agent's meta-data before the first start of one of its resources. Reading it
+     * when the resource is probed, off the controller thread, takes that run off a failover's path.
+     */
+    private void warmUp(ResourceDefinition definition) {
+        if (definition.agent().standard() != Standard.OCF || !warmAgents.add(definition.agent())) {
+            return;
+        }
+        CompletableFuture.runAsync(() -> {
+            try {
+                executor.metadata(definition.agent());
+            } catch (RuntimeException e) {
+                LOG.debug("{}: meta-data of {} not read ahead: {}", node, definition.agent(), e.getMessage());
+            }
+        });
     }
 
     private static String describe(ControllerMessage.Execute m) {
@@ -101,11 +125,9 @@ final class LocalOperations {
         LOG.info("{}: {} {}: {} (rc {}){}", node, request.resourceId(), request.operationKey(), result.outcome(),
                 result.rc(), ok ? "" : " - not what was expected");
         List<XmlElement> entries = OperationHistory.entries(result, node);
+        Map<String, String> failure = !ok && !isProbe(request) ? countFailure(request, result) : Map.of();
         writer.write("result of " + request.operationKey(), StatusRecords.history(nodeId, node, definition.primitive(),
-                request.resourceId(), entries));
-        if (!ok && !isProbe(request)) {
-            countFailure(request, result);
-        }
+                request.resourceId(), entries, failure));
         boolean activeNow = (request.action().equals("start") || request.action().equals("promote")
                 || request.action().equals("demote")) && ok
                 || isProbe(request) && (result.rc() == 0 || result.rc() == 8) && result.status() == ExecStatus.DONE;
@@ -118,7 +140,11 @@ final class LocalOperations {
         return request.action().equals("monitor") && request.interval().isZero();
     }
 
-    private void countFailure(OperationRequest request, OperationResult result) {
+    /**
+     * The fail count and last failure to record with a failed result: in the same write as the result, so
+     * the DC never schedules from a failure whose count is not there yet (and then aborts when it arrives).
+     */
+    private Map<String, String> countFailure(OperationRequest request, OperationResult result) {
         String key = request.resourceId() + "#" + request.action() + "_" + request.interval().toMillis();
         XmlElement current = cib.get();
         String failName = "fail-count-" + key;
@@ -141,7 +167,7 @@ final class LocalOperations {
         attrs.put(failName, value);
         attrs.put("last-failure-" + key, Long.toString(result.lastRcChange().getEpochSecond()));
         LOG.info("{}: {} failed ({}); {} = {}", node, request.operationKey(), result.outcome(), failName, value);
-        writer.write(failName, StatusRecords.attributes(nodeId, node, attrs));
+        return attrs;
     }
 
     static String clusterOption(XmlElement cib, String name) {
@@ -188,14 +214,15 @@ final class LocalOperations {
         if (before != null && before == result.rc() && ok) {
             return;
         }
-        writer.write("result of " + request.operationKey(), StatusRecords.history(nodeId, node, primitive,
-                request.resourceId(), OperationHistory.entries(result, node)));
+        Map<String, String> failure = Map.of();
         if (!ok) {
             LOG.warn("{}: recurring {} failed: {} (rc {})", node, request.operationKey(), result.outcome(), result.rc());
-            countFailure(request, result);
+            failure = countFailure(request, result);
             // The DC will stop (or restart) the resource; no further runs are wanted meanwhile.
             stopMonitors(request.resourceId());
         }
+        writer.write("result of " + request.operationKey(), StatusRecords.history(nodeId, node, primitive,
+                request.resourceId(), OperationHistory.entries(result, node), failure));
     }
 
     /** Fence devices are used by the fencer, not run as resources: report what the DC asked. */

@@ -20,6 +20,12 @@ final class StatusRecords {
     /** Merges operation entries into {@code node}'s history of {@code primitive}. */
     static CibOperation history(String nodeId, String node, XmlElement primitive, String resourceId,
                                 List<XmlElement> ops) {
+        return history(nodeId, node, primitive, resourceId, ops, Map.of());
+    }
+
+    /** Operation entries and, in the same change, transient attributes (a failure's fail count). */
+    static CibOperation history(String nodeId, String node, XmlElement primitive, String resourceId,
+                                List<XmlElement> ops, Map<String, String> attributes) {
         Map<String, String> rsc = new LinkedHashMap<>();
         rsc.put("id", resourceId);
         rsc.put("type", primitive.attr("type", ""));
@@ -29,17 +35,23 @@ final class StatusRecords {
         }
         XmlElement lrm = XmlElement.of("lrm", Map.of("id", nodeId), List.of(XmlElement.of("lrm_resources", Map.of(),
                 List.of(XmlElement.of("lrm_resource", rsc, ops)))));
-        return nodeState(nodeId, node, Map.of(), List.of(lrm));
+        if (attributes.isEmpty()) {
+            return nodeState(nodeId, node, Map.of(), List.of(lrm));
+        }
+        return nodeState(nodeId, node, Map.of(), List.of(lrm, transientAttributes(nodeId, attributes)));
     }
 
-    /** Sets transient attributes of {@code node} (fail counts, last failures, shutdown). */
-    static CibOperation attributes(String nodeId, String node, Map<String, String> values) {
+    private static XmlElement transientAttributes(String nodeId, Map<String, String> values) {
         List<XmlElement> pairs = values.entrySet().stream().map(e -> XmlElement.of("nvpair", Map.of(
                 "id", "status-" + nodeId + "-" + e.getKey().replace('#', '.'), "name", e.getKey(),
                 "value", e.getValue()))).toList();
         XmlElement set = XmlElement.of("instance_attributes", Map.of("id", "status-" + nodeId), pairs);
-        return nodeState(nodeId, node, Map.of(), List.of(XmlElement.of("transient_attributes",
-                Map.of("id", nodeId), List.of(set))));
+        return XmlElement.of("transient_attributes", Map.of("id", nodeId), List.of(set));
+    }
+
+    /** Sets transient attributes of {@code node} (fail counts, last failures, shutdown). */
+    static CibOperation attributes(String nodeId, String node, Map<String, String> values) {
+        return nodeState(nodeId, node, Map.of(), List.of(transientAttributes(nodeId, values)));
     }
 
     /** Removes the transient attribute {@code name} of {@code node}. */

@@ -25,7 +25,9 @@ public final class FailoverBench {
         LocalCluster cluster = LocalCluster.create(dir, 3, System.getProperty("java.home"), System.getProperty("java.class.path"));
         List<Double> monitor = new ArrayList<>();
         List<Double> crash = new ArrayList<>();
+        boolean finished = false;
         try {
+            System.out.println("load average (1, 5, 15 min) at the start: " + loadAverage());
             cluster.startAll();
             await(Duration.ofSeconds(90), () -> cluster.members("node1").size() == 3);
             int port = LocalCluster.freePort();
@@ -56,11 +58,17 @@ public final class FailoverBench {
                 cluster.start(victim);
                 await(Duration.ofSeconds(90), () -> cluster.members(victim).size() == 3);
             }
+            System.out.println("load average (1, 5, 15 min) at the end: " + loadAverage());
             System.out.println(summary("failed monitor -> running again", monitor));
             System.out.println(summary("kill -9 -> HTTP answering elsewhere", crash));
+            finished = true;
         } finally {
             cluster.stopAll(Duration.ofSeconds(30), line -> { });
-            cluster.delete();
+            if (finished) {
+                cluster.delete();
+            } else {
+                System.out.println("nodes' logs kept in " + dir);
+            }
         }
     }
 
@@ -68,6 +76,16 @@ public final class FailoverBench {
     private static void settle(LocalCluster cluster, int port) throws InterruptedException {
         await(Duration.ofSeconds(90), () -> DemoWatch.httpNode(port).isPresent()
                 && !DemoWatch.activeOn(cluster.cib(DemoWatch.httpNode(port).orElse("node1")), "address").isEmpty());
+    }
+
+    /** The machine's load average: on a shared machine the figures mean little without it. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + ", " + f[1] + ", " + f[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     static String summary(String what, List<Double> values) {

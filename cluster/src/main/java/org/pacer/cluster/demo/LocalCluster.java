@@ -29,7 +29,8 @@ import org.pacer.cluster.TransportSettings;
 /**
  * A cluster of pacerd processes on loopback under one directory: {@code cluster.conf} and {@code cluster.key}
  * there, and per node a state directory {@code DIR/NODE} with its socket, log and a private {@code tmp}
- * (agents' state files, so that nodes do not see each other's resources as on separate machines). Used by
+ * (agents' state files, so that nodes do not see each other's resources as on separate machines; emptied
+ * when the node starts, as a reboot would). Used by
  * {@code pacer demo} and by the end-to-end tests. Processes are started detached: they outlive this object
  * unless {@link #close} is called.
  */
@@ -143,11 +144,29 @@ public final class LocalCluster implements AutoCloseable {
         builder.environment().put("TMPDIR", stateDir(node).resolve("tmp").toString());
         builder.environment().put("PACER_STATE_DIR", stateDir(node).toString());
         try {
-            Files.createDirectories(stateDir(node).resolve("tmp"));
+            emptyTmp(node);
             builder.start();
         } catch (IOException e) {
             throw new ClusterException("cannot start pacerd for " + node + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A node starts as a machine boots: with an empty {@code tmp}, so the state files of agents that ran there
+     * before a crash do not make their resources look active (a machine's /run or /tmp does not outlive it).
+     */
+    private void emptyTmp(String node) throws IOException {
+        Path tmp = stateDir(node).resolve("tmp");
+        if (Files.isDirectory(tmp)) {
+            try (var paths = Files.walk(tmp)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    if (!p.equals(tmp)) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        }
+        Files.createDirectories(tmp);
     }
 
     public void startAll() {
