@@ -40,7 +40,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class CibReplicator implements Membership.Listener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CibReplicator.class);
-    private static final int APPLIED_MEMORY = 8192;
+    /**
+     * Request ids remembered as applied: a retry must come back before this many later writes, which at
+     * 1,000 writes/s is over a minute, twice the longest write timeout.
+     */
+    private static final int APPLIED_MEMORY = 65_536;
     private static final long RESEND_DELAY_MS = 50;
     /**
      * Rounds the DC lets be unacknowledged at once. Two overlap one round's saves with the next round's
@@ -241,6 +245,8 @@ public final class CibReplicator implements Membership.Listener, AutoCloseable {
             onRequest(r);
         } else if (message instanceof ReplicationMessage.Result r) {
             onResult(r);
+        } else if (message instanceof ReplicationMessage.Results r) {
+            r.results().forEach(this::onResult);
         } else if (message instanceof ReplicationMessage.Offer o) {
             onOffer(from, o);
         } else if (message instanceof ReplicationMessage.Sync s) {
@@ -563,18 +569,20 @@ public final class CibReplicator implements Membership.Listener, AutoCloseable {
         completeAcknowledged();
     }
 
-    /** Answers, in order, every pending write that every member of the view has persisted. */
+    /**
+     * Answers, in order, every pending write that every member of the view has persisted: one message per
+     * node the writes came from.
+     */
     private void completeAcknowledged() {
-        while (!leader.pending.isEmpty()) {
-            Pending first = leader.pending.peekFirst();
-            boolean everywhere = view.members().stream()
-                    .allMatch(m -> leader.acked.getOrDefault(m, -1L) >= first.seq());
-            if (!everywhere) {
-                return;
-            }
-            leader.pending.removeFirst();
-            deliver(first.origin(), new ReplicationMessage.Result(first.requestId(), null, "", first.version()));
+        long everywhere = view.members().stream().mapToLong(m -> leader.acked.getOrDefault(m, -1L)).min().orElse(-1L);
+        Map<String, List<ReplicationMessage.Result>> answers = new LinkedHashMap<>();
+        while (!leader.pending.isEmpty() && leader.pending.peekFirst().seq() <= everywhere) {
+            Pending done = leader.pending.removeFirst();
+            answers.computeIfAbsent(done.origin(), o -> new ArrayList<>())
+                    .add(new ReplicationMessage.Result(done.requestId(), null, "", done.version()));
         }
+        answers.forEach((origin, results) -> deliver(origin, results.size() == 1 ? results.get(0)
+                : new ReplicationMessage.Results(results)));
     }
 
     private void reply(ReplicationMessage.Request request, ClusterException.Kind kind, String message, String version) {

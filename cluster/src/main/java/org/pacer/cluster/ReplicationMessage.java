@@ -21,6 +21,7 @@ public sealed interface ReplicationMessage {
     byte COMMIT = 5;
     byte ACK = 6;
     byte RESYNC = 7;
+    byte RESULTS = 8;
 
     /** A client's change, from the node it connected to, to the DC. */
     record Request(String requestId, String origin, String kind, String argument) implements ReplicationMessage {
@@ -40,6 +41,13 @@ public sealed interface ReplicationMessage {
      * by every member that is behind it.
      */
     record Sync(long term, long seq, String cib, List<String> applied) implements ReplicationMessage {
+    }
+
+    /** Several answers for one node, sent together when one round completes their writes. */
+    record Results(List<Result> results) implements ReplicationMessage {
+        public Results {
+            results = List.copyOf(results);
+        }
     }
 
     /** A member missed or could not apply a commit and asks the DC for its whole copy. */
@@ -71,10 +79,13 @@ public sealed interface ReplicationMessage {
                 writeString(out, r.argument());
             } else if (message instanceof Result r) {
                 out.writeByte(RESULT);
-                writeString(out, r.requestId());
-                writeString(out, r.kind() == null ? "" : r.kind().name());
-                writeString(out, r.message());
-                writeString(out, r.version());
+                writeResult(out, r);
+            } else if (message instanceof Results r) {
+                out.writeByte(RESULTS);
+                out.writeInt(r.results().size());
+                for (Result result : r.results()) {
+                    writeResult(out, result);
+                }
             } else if (message instanceof Offer o) {
                 out.writeByte(OFFER);
                 out.writeLong(o.term());
@@ -112,11 +123,17 @@ public sealed interface ReplicationMessage {
             byte type = in.readByte();
             return switch (type) {
                 case REQUEST -> new Request(readString(in), readString(in), readString(in), readString(in));
-                case RESULT -> {
-                    String id = readString(in);
-                    String kind = readString(in);
-                    yield new Result(id, kind.isEmpty() ? null : ClusterException.Kind.valueOf(kind), readString(in),
-                            readString(in));
+                case RESULT -> readResult(in);
+                case RESULTS -> {
+                    int size = in.readInt();
+                    if (size < 0 || size > 1_000_000) {
+                        throw new IOException("bad result count " + size);
+                    }
+                    List<Result> results = new ArrayList<>(size);
+                    for (int i = 0; i < size; i++) {
+                        results.add(readResult(in));
+                    }
+                    yield new Results(results);
                 }
                 case OFFER -> new Offer(in.readLong(), in.readBoolean(), readString(in), readList(in));
                 case SYNC -> new Sync(in.readLong(), in.readLong(), readString(in), readList(in));
@@ -128,6 +145,19 @@ public sealed interface ReplicationMessage {
         } catch (IOException | IllegalArgumentException e) {
             throw new ClusterException("unreadable replication message: " + e.getMessage(), e);
         }
+    }
+
+    private static void writeResult(DataOutputStream out, Result r) throws IOException {
+        writeString(out, r.requestId());
+        writeString(out, r.kind() == null ? "" : r.kind().name());
+        writeString(out, r.message());
+        writeString(out, r.version());
+    }
+
+    private static Result readResult(DataInputStream in) throws IOException {
+        String id = readString(in);
+        String kind = readString(in);
+        return new Result(id, kind.isEmpty() ? null : ClusterException.Kind.valueOf(kind), readString(in), readString(in));
     }
 
     private static void writeString(DataOutputStream out, String value) throws IOException {

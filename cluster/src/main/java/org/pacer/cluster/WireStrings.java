@@ -24,6 +24,11 @@ public final class WireStrings {
         if (length < 0 || length > maxBytes) {
             throw new IOException("bad string length " + length);
         }
-        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+        byte[] bytes = in.readNBytes(length);
+        if (bytes.length != length) {
+            // readNBytes stops quietly at the end: a cut frame must not pass for a shorter string.
+            throw new java.io.EOFException("string of " + length + " bytes cut after " + bytes.length);
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 }
