@@ -13,12 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -29,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * The local executor: runs agents as real processes with per-resource serial queues, a global limit on
  * parallel operations, recurring monitors driven by an {@link ExecutorClock}, and validate-all before a
  * resource's first start. All queue and recurring state is guarded by {@code lock}; agent processes are
- * started and results delivered outside it, each operation on a pooled agent thread that waits for its agent
- * (the timer thread only queues due monitors, so a slow process start never delays the next one's due time).
+ * started and results delivered outside it. Each operation runs from start to result on one agent thread, which
+ * waits for its process; the thread that notices a monitor's due time runs it itself, and a thread that finishes
+ * takes the next waiting operation, so an operation is handed between threads only when it is submitted.
  */
 public final class AgentExecutor implements LocalExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(AgentExecutor.class);
@@ -38,9 +35,12 @@ public final class AgentExecutor implements LocalExecutor {
 
     private final AgentCatalog catalog;
     private final ExecutorClock clock;
-    private final ScheduledExecutorService timers;
-    /** Runs each operation from start to result, blocking while its agent runs; at most parallelism are busy. */
-    private final ExecutorService agentThreads;
+    /**
+     * The agent threads: they wait for due monitors and run each operation from start to result, blocking while its
+     * agent runs. One more than the parallelism limit, so that one is always free to notice the next due time; a
+     * thread whose monitor falls due runs it itself (no hand-over, so no second wake-up before the start).
+     */
+    private final ScheduledThreadPoolExecutor threads;
     private final AgentProcess processes;
     private final List<Consumer<OperationResult>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger callIds = new AtomicInteger();
@@ -77,6 +77,14 @@ public final class AgentExecutor implements LocalExecutor {
         }
     }
 
+    /** The executor's own threads, which may block in an agent run (others hand operations over to them). */
+    private static final class AgentThread extends Thread {
+        AgentThread(Runnable task, String name) {
+            super(task, name);
+            setDaemon(true);
+        }
+    }
+
     /** A recurring monitor's state across runs. Guarded by lock. */
     private static final class Recurring {
         final OperationRequest request;
@@ -102,22 +110,12 @@ public final class AgentExecutor implements LocalExecutor {
     /** An executor whose recurring monitors and recorded times follow {@code clock} (null: wall-clock time). */
     public AgentExecutor(ExecutorConfig config, ExecutorClock clock) {
         this.catalog = new AgentCatalog(config);
-        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "pacer-executor-timer");
-            thread.setDaemon(true);
-            return thread;
-        });
-        pool.setRemoveOnCancelPolicy(true);
-        this.timers = pool;
-        this.clock = clock != null ? clock : ExecutorClock.system(pool);
         AtomicInteger threadNumbers = new AtomicInteger();
-        ThreadPoolExecutor agents = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), runnable -> {
-                    Thread thread = new Thread(runnable, "pacer-agent-" + threadNumbers.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        this.agentThreads = agents;
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(config.parallelism() + 1,
+                runnable -> new AgentThread(runnable, "pacer-agent-" + threadNumbers.incrementAndGet()));
+        pool.setRemoveOnCancelPolicy(true);
+        this.threads = pool;
+        this.clock = clock != null ? clock : ExecutorClock.system(pool);
         this.processes = new AgentProcess(config);
     }
 
@@ -202,8 +200,11 @@ public final class AgentExecutor implements LocalExecutor {
         }
     }
 
-    /** Starts as many waiting operations as free slots allow. */
-    private void dispatch() {
+    /**
+     * Claims as many waiting operations as free slots allow and hands them to agent threads, except one that the
+     * calling agent thread runs itself when {@code runOneHere}: that one is returned (else null).
+     */
+    private Pending dispatch(boolean runOneHere) {
         List<Pending> toStart = new ArrayList<>();
         synchronized (lock) {
             while (running < catalog.config().parallelism() && !waiting.isEmpty()) {
@@ -219,14 +220,23 @@ public final class AgentExecutor implements LocalExecutor {
                 toStart.add(next);
             }
         }
+        Pending here = runOneHere && !toStart.isEmpty() ? toStart.remove(0) : null;
         for (Pending pending : toStart) {
             try {
-                agentThreads.execute(() -> run(pending));
+                threads.execute(() -> runFrom(pending));
             } catch (RejectedExecutionException closing) {
-                Instant now = clock.now();
-                finished(pending, internalFailure(pending, now, Duration.ZERO, closing));
+                Pending next = pending;
+                while (next != null) { // closed under our feet: each claimed operation still gets its result
+                    next = finished(next, internalFailure(next, clock.now(), Duration.ZERO, closing), false);
+                }
             }
         }
+        return here;
+    }
+
+    /** Starts what can start, from a thread that must not block in an agent run (a caller, a test's clock). */
+    private void dispatch() {
+        dispatch(false);
     }
 
     private void dropIfIdleLocked(ResourceQueue queue) {
@@ -235,8 +245,16 @@ public final class AgentExecutor implements LocalExecutor {
         }
     }
 
-    /** Runs one operation on the calling agent thread, then frees its slot. */
-    private void run(Pending pending) {
+    /** On an agent thread: runs this operation, then the waiting ones it can claim, one after the other. */
+    private void runFrom(Pending first) {
+        Pending next = first;
+        while (next != null) {
+            next = finished(next, run(next), true);
+        }
+    }
+
+    /** Runs one operation on the calling agent thread. */
+    private OperationResult run(Pending pending) {
         Instant startedAt = clock.now();
         Duration queueTime = Duration.between(pending.dueAt(), startedAt);
         Duration queued = queueTime.isNegative() ? Duration.ZERO : queueTime;
@@ -248,7 +266,7 @@ public final class AgentExecutor implements LocalExecutor {
         } catch (RuntimeException e) {
             result = internalFailure(pending, startedAt, queued, e);
         }
-        finished(pending, result);
+        return result;
     }
 
     private OperationResult internalFailure(Pending pending, Instant startedAt, Duration queued, Throwable cause) {
@@ -349,7 +367,11 @@ public final class AgentExecutor implements LocalExecutor {
         return reason;
     }
 
-    private void finished(Pending pending, OperationResult raw) {
+    /**
+     * Frees the operation's slot, delivers its result and starts what can start now; returns the operation the
+     * calling agent thread should run next when {@code onAgentThread} (null when there is none).
+     */
+    private Pending finished(Pending pending, OperationResult raw, boolean onAgentThread) {
         OperationResult result = raw;
         boolean deliver = true;
         synchronized (lock) {
@@ -379,12 +401,13 @@ public final class AgentExecutor implements LocalExecutor {
                 }
             }
         }
-        dispatch();
+        Pending next = dispatch(onAgentThread);
         log(result);
         if (deliver) {
             pending.future().complete(result);
             notifyListeners(result);
         }
+        return next;
     }
 
     private void scheduleNextLocked(Recurring series) {
@@ -400,7 +423,10 @@ public final class AgentExecutor implements LocalExecutor {
                 }
                 enqueueLocked(new Pending(series.request, series.callId, due, series.first, series));
             }
-            dispatch();
+            Pending here = dispatch(Thread.currentThread() instanceof AgentThread);
+            if (here != null) {
+                runFrom(here);
+            }
         });
     }
 
@@ -492,8 +518,7 @@ public final class AgentExecutor implements LocalExecutor {
         stopped.forEach(series -> series.first.complete(new OperationResult(series.request, series.callId, 0,
                 ExecStatus.CANCELLED, "executor closed", "", "", clock.now(), Duration.ZERO, Duration.ZERO, clock.now())));
         awaitRunning(catalog.config().killGrace().plusSeconds(10));
-        timers.shutdown();
-        agentThreads.shutdown();
+        threads.shutdown();
         processes.removeWorkDirectory();
     }
 }
