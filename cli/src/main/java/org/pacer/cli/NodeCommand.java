@@ -85,14 +85,17 @@ final class NodeCommand implements Runnable {
 
     @Command(name = "attribute", mixinStandardHelpOptions = true,
             description = {"Show (NAME), set (NAME=VALUE) or remove (NAME=) a permanent attribute of NODE,",
-                    "for use in location rules."},
+                    "for use in location rules; with --transient, a transient one (like attrd_updater)."},
             footer = {"", "Examples:", "  pacer node attribute node1 rack=r1", "  pacer node attribute node1 rack",
-                    "  pacer node attribute node1 rack="})
+                    "  pacer node attribute node1 rack=", "  pacer node attribute node1 pingd=100 --transient"})
     static final class Attribute implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NODE")
         String node;
         @Parameters(index = "1", paramLabel = "NAME[=VALUE]")
         String attribute;
+        @picocli.CommandLine.Option(names = "--transient", description = {"A transient attribute (the status "
+                + "section's transient_attributes): written through the DC, forgotten when NODE restarts."})
+        boolean transientAttribute;
         @Mixin
         CibChange change;
         @Spec
@@ -102,6 +105,9 @@ final class NodeCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             int eq = attribute.indexOf('=');
+            if (transientAttribute) {
+                return NodeCommand.transientAttribute(this, out, eq);
+            }
             if (eq < 0) {
                 NodeEdits.KnownNode known = NodeEdits.requireNode(change.current(), node);
                 String value = known.attributes().get(attribute);
@@ -116,6 +122,41 @@ final class NodeCommand implements Runnable {
             return change.apply(out, (value.isEmpty() ? "removed " + name + " from " : "set " + attribute + " on ") + node,
                     cib -> NodeEdits.setAttribute(cib, node, name, value.isEmpty() ? null : value));
         }
+    }
+
+    /** The transient attribute: read from the status section, changed by the DC through pacerd's API. */
+    private static int transientAttribute(Attribute a, PrintWriter out, int eq) {
+        if (eq < 0) {
+            XmlElement cib = a.change.current();
+            NodeEdits.requireNode(cib, a.node);
+            String value = cib.child("status").flatMap(s -> s.children("node_state").stream()
+                    .filter(ns -> a.node.equals(ns.attr("uname"))).findFirst())
+                    .flatMap(ns -> ns.child("transient_attributes"))
+                    .flatMap(ta -> ta.children("instance_attributes").stream().flatMap(ia -> ia.children("nvpair").stream())
+                            .filter(nv -> a.attribute.equals(nv.attr("name"))).map(nv -> nv.attr("value")).findFirst())
+                    .orElse(null);
+            if (value == null) {
+                throw new CommandFailure(ExitCode.NOT_FOUND, "node " + a.node + " has no transient attribute '"
+                        + a.attribute + "'");
+            }
+            out.println(value);
+            return ExitCode.OK;
+        }
+        if (a.change.dryRun) {
+            throw new CommandFailure(ExitCode.USAGE, "--dry-run does not apply to transient attributes");
+        }
+        String name = a.attribute.substring(0, eq);
+        String value = a.attribute.substring(eq + 1);
+        Map<String, String> request = new LinkedHashMap<>();
+        request.put("node", a.node);
+        request.put("name", name);
+        if (!value.isEmpty()) {
+            request.put("value", value);
+        }
+        a.change.node.call("node-attribute", request, null);
+        out.println((value.isEmpty() ? "removed transient " + name + " from " : "set transient " + a.attribute + " on ")
+                + a.node);
+        return ExitCode.OK;
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the nodes with their state and attributes.",

@@ -233,11 +233,11 @@ public final class NodeController implements AutoCloseable {
      */
     public void updateAttribute(String target, String name, String value) {
         node.config().requireNode(target);
-        StatusRecords.checkedName(name);
         if (name.startsWith("fail-count-") || name.startsWith("last-failure-") || name.equals("shutdown")) {
             throw new ClusterException(ClusterException.Kind.REFUSED, "attribute " + name
                     + " belongs to the controller; use pacer resource cleanup or pacer cluster stop");
         }
+        StatusRecords.checkedName(name);
         long deadline = System.currentTimeMillis() + 10_000;
         String sentTo = null;
         while (System.currentTimeMillis() < deadline) {
