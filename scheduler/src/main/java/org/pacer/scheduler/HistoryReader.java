@@ -36,6 +36,9 @@ final class HistoryReader {
         boolean fatalError;
         /** The parameter digest of the last one-off operation (start, probe, migrate), if recorded. */
         String digest;
+        /** Its digest without the secure parameters (passwords) and their names, if recorded. */
+        String secureDigest;
+        String secureParams;
     }
 
     void read(Node node, XmlElement lrmResource) {
@@ -229,6 +232,8 @@ final class HistoryReader {
             }
             if (interval == 0 && !task.equals("stop") && op.attr("op-digest") != null && status == 0) {
                 out.digest = op.attr("op-digest");
+                out.secureDigest = op.attr("op-secure-digest");
+                out.secureParams = op.attr("op-secure-params");
             }
             if (ok) {
                 success(out, task, rc, op, node);
@@ -419,7 +424,8 @@ final class HistoryReader {
         }
         if (out.role.isActive()) {
             r.running.put(node, out.role);
-            if (out.digest != null && !r.orphan && !out.digest.equals(OpDigest.of(r.params, 0, 0))) {
+            if (out.digest != null && !r.orphan && !out.digest.equals(OpDigest.of(r.params, 0, 0))
+                    && !sanitizedMatch(r, out)) {
                 r.definitionChanged.add(node);
             }
         }
@@ -463,6 +469,24 @@ final class HistoryReader {
                 }
             }
         }
+    }
+
+    /**
+     * Whether a CIB whose secrets were masked (the values read "****", as crm_report leaves them) still matches on
+     * the digest of its other parameters: the masked values cannot be compared, so they are not a change.
+     */
+    private static boolean sanitizedMatch(Resource r, Outcome out) {
+        if (out.secureDigest == null || out.secureParams == null || out.secureParams.isBlank()) {
+            return false;
+        }
+        List<String> secure = List.of(out.secureParams.trim().split("\\s+"));
+        for (String name : secure) {
+            String value = r.params.get(name);
+            if (value != null && !value.equals("****")) {
+                return false;
+            }
+        }
+        return out.secureDigest.equals(OpDigest.secure(r.params, secure));
     }
 
     int failcount(Resource r, Node node) {

@@ -207,6 +207,10 @@ final class RemoteNodes {
         if (r.pinned != null && r.pinned != n) {
             return true;
         }
+        if (r.pinned == null && n.connection != null && n.connection.top().kind == Resource.Kind.BUNDLE) {
+            // A bundle's guest nodes run the bundle's own instances and nothing else.
+            return true;
+        }
         if (!n.remote && n.connection == null) {
             return false;
         }
@@ -232,6 +236,12 @@ final class RemoteNodes {
             }
         }
         return false;
+    }
+
+    /** Whether a remote or guest node's connection (and container) are known to run, so its history can be read. */
+    boolean isReachable(Node node) {
+        Resource c = node.connection;
+        return c.isActive() && (c.container == null || c.container.isActive());
     }
 
     /**

@@ -60,11 +60,27 @@ final class StatusReader {
                 readHistoryOfLostNode(node, state.getValue());
             }
         }
+        // A guest may live in a container on a remote node: read in rounds, each node once its connection (and
+        // container) are known to run, then (with fencing) whatever is left.
         RemoteNodes remotes = new RemoteNodes(cluster);
+        java.util.Set<Node> read = new java.util.HashSet<>();
+        boolean progress = true;
+        while (progress) {
+            progress = false;
+            remotes.decideOnline();
+            for (Map.Entry<Node, XmlElement> state : states.entrySet()) {
+                Node node = state.getKey();
+                if (node.connection != null && !read.contains(node) && remotes.isReachable(node)) {
+                    readHistory(node, state.getValue());
+                    read.add(node);
+                    progress = true;
+                }
+            }
+        }
         remotes.decideOnline();
         for (Map.Entry<Node, XmlElement> state : states.entrySet()) {
             Node node = state.getKey();
-            if (node.connection != null && remotes.historyCounts(node, state.getValue())) {
+            if (node.connection != null && !read.contains(node) && remotes.historyCounts(node, state.getValue())) {
                 readHistory(node, state.getValue());
             }
         }

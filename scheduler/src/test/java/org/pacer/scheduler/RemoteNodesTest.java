@@ -82,4 +82,12 @@ class RemoteNodesTest {
                 "* Stop web-docker-1 ( node2 ) due to node availability",
                 "* Stop web-ip-192.168.122.132 ( node2 ) due to node availability");
     }
+
+    @Test
+    void aMaskedPasswordIsNotADefinitionChangeWhenTheOtherParametersMatch() throws Exception {
+        // The fence device's passwd reads "****" (as crm_report leaves it); its recorded secure digest matches.
+        assertThat(summary("fence-masked.xml")).containsExactly(
+                "* Fence (reboot) node2 'app is thought to be active there'",
+                "* Move app ( node2 -> node1 )");
+    }
 }
