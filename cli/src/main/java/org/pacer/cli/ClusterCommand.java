@@ -64,10 +64,35 @@ final class ClusterCommand implements Runnable {
         Path dir = DEFAULT_CONFIG_DIR;
         @Option(names = "--force", description = "Replace existing files.")
         boolean force;
+        @Option(names = "--transport", paramLabel = "tcp|udp",
+                description = "How nodes talk: tcp (default), or udp, which sends messages to all members once by IP multicast.")
+        String transport = "tcp";
+        @Option(names = "--multicast", paramLabel = "GROUP:PORT",
+                description = "The multicast group of the udp transport (default 239.255.73.1:45700).")
+        String multicast;
         @Parameters(paramLabel = "NODE=HOST:PORT", arity = "1..*", description = "Each node's name and address.")
         List<String> nodes;
         @Spec
         CommandSpec spec;
+
+        /** The transport the options ask for; the configuration parser checks the values themselves. */
+        private TransportSettings transport() {
+            TransportSettings settings = new TransportSettings(transport, TransportSettings.DEFAULTS.heartbeatIntervalMs(),
+                    TransportSettings.DEFAULTS.failureTimeoutMs(), TransportSettings.DEFAULTS.verifyTimeoutMs());
+            if (multicast == null) {
+                return settings;
+            }
+            if (!transport.equals("udp")) {
+                throw new CommandFailure(ExitCode.USAGE, "--multicast is only used with --transport udp");
+            }
+            int colon = multicast.lastIndexOf(':');
+            try {
+                return settings.overUdp(multicast.substring(0, Math.max(colon, 0)).replaceAll("^\\[|]$", ""),
+                        Integer.parseInt(multicast.substring(colon + 1)));
+            } catch (NumberFormatException e) {
+                throw new CommandFailure(ExitCode.USAGE, "--multicast: '" + multicast + "' is not GROUP:PORT");
+            }
+        }
 
         @Override
         public Integer call() throws IOException {
@@ -75,7 +100,7 @@ final class ClusterCommand implements Runnable {
             for (String node : nodes) {
                 addresses.add(orFail(() -> ClusterConfigFile.nodeArgument(node, addresses.size() + 1)));
             }
-            ClusterConfig draft = new ClusterConfig(name, addresses, TransportSettings.DEFAULTS,
+            ClusterConfig draft = new ClusterConfig(name, addresses, transport(),
                     new QuorumSettings(addresses.size(), addresses.size() == 2, addresses.size() == 2));
             // Reading the text back checks the rest (a valid cluster name, unique names and addresses).
             ClusterConfig config = orFail(() -> ClusterConfigFile.parse(ClusterConfigFile.format(draft), "cluster setup"));

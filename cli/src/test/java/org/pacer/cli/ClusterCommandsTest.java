@@ -20,6 +20,7 @@ import org.pacer.cluster.ClusterConfigFile;
 import org.pacer.cluster.ClusterKey;
 import org.pacer.cluster.ClusterNode;
 import org.pacer.cluster.LocalApiServer;
+import org.pacer.cluster.TransportSettings;
 
 /** The cluster commands against real nodes in this JVM, each serving its own socket. */
 class ClusterCommandsTest {
@@ -40,6 +41,20 @@ class ClusterCommandsTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
+    }
+
+    @Test
+    void setupWritesTheUdpTransportAndChecksItsGroup() throws Exception {
+        Run setup = pacer("cluster", "setup", "--name", "demo", "--dir", dir.toString(), "--transport", "udp",
+                "--multicast", "239.255.9.9:46001", "a=127.0.0.1:7801", "b=127.0.0.1:7802", "c=127.0.0.1:7803");
+        assertThat(setup.status()).as(setup.err()).isZero();
+        assertThat(ClusterConfigFile.read(dir.resolve("cluster.conf")).transport())
+                .isEqualTo(TransportSettings.DEFAULTS.overUdp("239.255.9.9", 46001));
+        assertThat(pacer("cluster", "setup", "--name", "demo", "--dir", dir.resolve("x").toString(), "--transport", "udp",
+                "--multicast", "10.0.0.1:46001", "a=h:1").err())
+                .startsWith("pacer: cluster setup:10: multicast_address: '10.0.0.1' is not a multicast address");
+        assertThat(pacer("cluster", "setup", "--name", "demo", "--dir", dir.resolve("y").toString(),
+                "--multicast", "239.255.9.9:46001", "a=h:1").status()).isEqualTo(ExitCode.USAGE);
     }
 
     @Test
