@@ -648,8 +648,35 @@ final class Assigner {
         }
     }
 
+    /**
+     * What the resources colocated with a clone's promoted role (and, through their own colocations, what follows
+     * them) think of each node: the promotion only goes where they can follow.
+     */
+    private Map<Node, Integer> promotedDependentPrefs(Resource clone) {
+        Map<Node, Integer> prefs = new HashMap<>();
+        for (Cluster.Colocation c : asPrimary.getOrDefault(clone, List.of())) {
+            Resource dep = c.dependent();
+            if (c.primaryRole() != Role.PROMOTED || !c.influence() || dep.assignedDone || !dep.isPrimitive()
+                    || dep.cloneAncestor() != null) {
+                continue;
+            }
+            Map<Node, Integer> depScores = new HashMap<>(dep.allowed);
+            mergeDependents(dep, depScores, new HashSet<>(Set.of(dep)), 1.0);
+            if (!anyAvailable(depScores)) {
+                // A dependent that cannot run anywhere does not hold the promotion back.
+                continue;
+            }
+            double f = (double) c.score() / Scores.INFINITY;
+            for (Map.Entry<Node, Integer> e : depScores.entrySet()) {
+                prefs.merge(e.getKey(), scale(e.getValue(), f), Scores::add);
+            }
+        }
+        return prefs;
+    }
+
     /** Chooses which assigned instances of a promotable clone are promoted. */
     private void promote(Resource clone) {
+        Map<Node, Integer> dependentPrefs = promotedDependentPrefs(clone);
         List<Resource> candidates = new ArrayList<>();
         Map<Resource, Integer> score = new HashMap<>();
         boolean promotedBanned = false;
@@ -688,6 +715,10 @@ final class Assigner {
                 } else if (with) {
                     s = Scores.add(s, c.score());
                 }
+            }
+            Integer wanted = dependentPrefs.get(n);
+            if (wanted != null && wanted <= -Scores.INFINITY) {
+                s = -Scores.INFINITY;
             }
             if (!n.canRun() || promotedBanned || !p.managed && p.role() != Role.PROMOTED) {
                 s = -Scores.INFINITY;

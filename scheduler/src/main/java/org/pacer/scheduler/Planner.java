@@ -112,7 +112,7 @@ final class Planner {
                 sp.runnable = false;
                 continue;
             }
-            boolean failedHere = r.failedOn.contains(n) && !"ignore".equals(r.onFail.get(n));
+            boolean failedHere = r.failedOn.contains(n) && !"ignore".equals(r.onFail.get(n)) && !demotesOnly(r, n);
             if (n != next || failedHere || multiple) {
                 sp.required = true;
                 if (next == null) {
@@ -137,7 +137,7 @@ final class Planner {
             if (e.getValue() == Role.PROMOTED) {
                 Action d = add(r, "demote", n, n.fenceScheduled);
                 demotes.computeIfAbsent(r, k -> new ArrayList<>()).add(d);
-                if (n != next || r.nextRole != Role.PROMOTED || failedHere) {
+                if (n != next || r.nextRole != Role.PROMOTED || failedHere || demotesOnly(r, n)) {
                     d.required = true;
                 }
                 edge(d, sp, Action.Edge.IMPLIES_FIRST);
@@ -149,7 +149,7 @@ final class Planner {
             st.reason = "being multiply active";
         }
         if (next != null && !frozen && (!r.running.containsKey(next) || multiple
-                || r.failedOn.contains(next) && !"ignore".equals(r.onFail.get(next)))) {
+                || r.failedOn.contains(next) && !"ignore".equals(r.onFail.get(next)) && !demotesOnly(r, next))) {
             st.required = true;
         }
         if (!frozen && next != null && r.definitionChanged.contains(next) && r.running.containsKey(next)) {
@@ -165,11 +165,16 @@ final class Planner {
         if (!frozen && r.nextRole == Role.PROMOTED && next != null) {
             Action pr = add(r, "promote", next, false);
             promote.put(r, pr);
-            if (r.running.get(next) != Role.PROMOTED || st.required) {
+            if (r.running.get(next) != Role.PROMOTED || st.required || demotesOnly(r, next)) {
                 pr.required = true;
             }
             edge(st, pr, Action.Edge.IMPLIES_THEN | Action.Edge.RUNNABLE_LEFT);
         }
+    }
+
+    /** A promoted instance that failed with on-fail=demote is demoted (and promoted again), never restarted. */
+    private static boolean demotesOnly(Resource r, Node n) {
+        return r.failedOn.contains(n) && "demote".equals(r.onFail.get(n)) && r.running.get(n) == Role.PROMOTED;
     }
 
     private boolean stoppedByTicket(Resource r) {

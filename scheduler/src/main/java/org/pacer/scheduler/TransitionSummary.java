@@ -89,7 +89,8 @@ final class TransitionSummary {
         }
         Action pr = plan.promoteOf(r);
         if (pr != null && pr.required) {
-            item("Promote", r, role, Role.PROMOTED, pr.node, pr.node, pr);
+            boolean demotedFirst = plan.demotesOf(r).stream().anyMatch(d -> d.required && d.node == pr.node);
+            item(demotedFirst ? "Re-promote" : "Promote", r, role, Role.PROMOTED, pr.node, pr.node, pr);
             return;
         }
         for (Action d : plan.demotesOf(r)) {
