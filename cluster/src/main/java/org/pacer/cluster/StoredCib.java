@@ -96,8 +96,15 @@ public final class StoredCib implements CibPersistence {
             try {
                 cib = CibPatch.fromXml(new XmlParser().parse(text, journal + " record " + (replayed + 1))).applyTo(cib);
             } catch (CibException e) {
-                throw new CibException(journal + ": record " + (replayed + 1) + " does not apply to the CIB before it: "
-                        + e.getMessage(), e);
+                // Intact but not applicable: no crash does that. Keep what came before (every acknowledged
+                // write is on every other member too), keep the journal aside for a post-mortem, start afresh.
+                Path aside = journal.resolveSibling(JOURNAL + ".damaged");
+                LOG.error("{}: record {} does not apply to the CIB before it ({}); using version {} and moving the"
+                        + " journal to {}", journal, replayed + 1, e.getMessage(), cib.attr("epoch"), aside);
+                moveAside(aside);
+                saved = cib;
+                journalFollows = false;
+                return Optional.of(cib);
             }
             replayed++;
         }
@@ -122,10 +129,16 @@ public final class StoredCib implements CibPersistence {
             snapshot(cib);
             return;
         }
-        CibPatch patch = CibDiff.between(saved, cib);
-        // A patch that would not replay to this exact copy is never written: the snapshot is always right.
-        if (!cib.equals(patch.applyTo(saved))) {
-            LOG.warn("{}: the patch to {} does not reproduce it; writing a snapshot instead", journal, cib.attr("epoch"));
+        CibPatch patch;
+        try {
+            patch = CibDiff.between(saved, cib);
+            // A patch that would not replay to this exact copy is never written: the snapshot is always right.
+            if (!cib.equals(patch.applyTo(saved))) {
+                throw new CibException("it does not reproduce the CIB");
+            }
+        } catch (CibException e) {
+            LOG.warn("{}: no usable patch to version {} ({}); writing a snapshot instead", journal, cib.attr("epoch"),
+                    e.getMessage());
             snapshot(cib);
             return;
         }
@@ -170,6 +183,14 @@ public final class StoredCib implements CibPersistence {
             return appender != null ? appender.size() : Files.size(journal);
         } catch (IOException e) {
             return Long.MAX_VALUE;
+        }
+    }
+
+    private void moveAside(Path aside) {
+        try {
+            Files.move(journal, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            LOG.warn("{}: cannot move it aside: {}", journal, e.getMessage());
         }
     }
 

@@ -84,6 +84,26 @@ class StoredCibTest {
     }
 
     @Test
+    void anIntactRecordThatDoesNotApplyStopsTheReplayAndTheJournalStartsAfresh() throws Exception {
+        StoredCib store = new StoredCib(dir, 100);
+        store.save(StoredCibCrashChild.content(1));
+        store.save(StoredCibCrashChild.content(2));
+        // Another store's record (from version 5 to 6) after ours: checksum fine, but not for this CIB.
+        StoredCib other = new StoredCib(dir.resolve("other"), 100);
+        other.save(StoredCibCrashChild.content(5));
+        other.save(StoredCibCrashChild.content(6));
+        byte[] foreign = Files.readAllBytes(dir.resolve("other").resolve("cib").resolve(StoredCib.JOURNAL));
+        int header = 8 + 8 + 64; // magic, then the framed digest of the snapshot
+        Files.write(journal(), java.util.Arrays.copyOfRange(foreign, header, foreign.length), StandardOpenOption.APPEND);
+
+        StoredCib reopened = new StoredCib(dir, 100);
+        assertThat(reopened.load()).contains(StoredCibCrashChild.content(2));
+        assertThat(journal().resolveSibling(StoredCib.JOURNAL + ".damaged")).exists();
+        reopened.save(StoredCibCrashChild.content(3));
+        assertThat(new StoredCib(dir, 100).load()).contains(StoredCibCrashChild.content(3));
+    }
+
+    @Test
     void aJournalOlderThanTheSnapshotIsIgnored() throws Exception {
         StoredCib store = new StoredCib(dir, 2);
         store.save(StoredCibCrashChild.content(1));
