@@ -692,9 +692,10 @@ final class Assigner {
                 continue;
             }
             Node n = p.assigned;
-            String attr = n.attributes.get("master-" + (clone.unique ? p.id : p.baseId));
+            Node attrs = RemoteNodes.attributeNode(p, n);
+            String attr = attrs.attributes.get("master-" + (clone.unique ? p.id : p.baseId));
             if (attr == null) {
-                attr = n.attributes.get("master-" + p.id);
+                attr = attrs.attributes.get("master-" + p.id);
             }
             int s = attr == null ? -1 : Scores.parse(attr, -1);
             if (attr == null && p.role() == Role.PROMOTED && p.running.containsKey(n)) {

@@ -200,8 +200,8 @@ final class Bundles {
         Node best = null;
         for (Map.Entry<Node, Integer> e : r.allowed.entrySet()) {
             Node n = e.getKey();
-            if (n.connection == null && !n.remote && n.canRun() && e.getValue() >= 0
-                    && (best == null || n.name.compareTo(best.name) < 0)) {
+            if (n.connection == null && !n.remote && n.canRun() && e.getValue() >= 0 && (best == null
+                    || n.assigned < best.assigned || n.assigned == best.assigned && n.name.compareTo(best.name) < 0)) {
                 best = n;
             }
         }

@@ -311,9 +311,11 @@ final class Planner {
                 continue;
             }
             Resource container = n.connection.container;
-            if (container != null && container.top().kind == Resource.Kind.BUNDLE && n.connection.assigned != null) {
-                // What runs in a bundle's container cannot start (or keep running) unless the container does.
-                edge(start.get(container), start.get(r), Action.Edge.RUNNABLE_LEFT | Action.Edge.STOP_IF_UNRUNNABLE);
+            if (container != null && (container.top().kind != Resource.Kind.BUNDLE || n.connection.assigned != null)) {
+                // What runs in a guest cannot start (or keep running) unless its container does, and starts again
+                // when the container restarts.
+                edge(start.get(container), start.get(r), Action.Edge.RUNNABLE_LEFT | Action.Edge.STOP_IF_UNRUNNABLE
+                        | Action.Edge.IMPLIES_THEN);
             }
             edge(start.get(n.connection), start.get(r), Action.Edge.RUNNABLE_LEFT | Action.Edge.STOP_IF_UNRUNNABLE);
         }

@@ -238,6 +238,20 @@ final class RemoteNodes {
         return false;
     }
 
+    /**
+     * The node whose attributes a resource on {@code n} reads: with container-attribute-target=host, a guest
+     * node's resources read those of the host its container runs on.
+     */
+    static Node attributeNode(Resource r, Node n) {
+        if (n == null || n.connection == null || n.connection.container == null
+                || !"host".equals(r.meta.get("container-attribute-target"))) {
+            return n;
+        }
+        Resource container = n.connection.container;
+        Node host = container.assigned != null ? container.assigned : container.currentNode();
+        return host == null ? n : host;
+    }
+
     /** Whether a remote or guest node's connection (and container) are known to run, so its history can be read. */
     boolean isReachable(Node node) {
         Resource c = node.connection;
@@ -288,6 +302,11 @@ final class RemoteNodes {
             Resource c = n.connection;
             if (c == null) {
                 continue;
+            }
+            if (n.containerId != null && n.unclean) {
+                // Fencing a guest node means recovering its container.
+                n.unclean = false;
+                resetGuest(n);
             }
             if (c.container == null && !c.failedOn.isEmpty()
                     && Scores.intervalMs(c.params.get("reconnect_interval")) > 0) {

@@ -94,10 +94,13 @@ final class StatusReader {
                 if (node.unclean) {
                     continue;
                 }
-                // The first resource found active names the reason, as the history is read in order.
+                // The first resource found active names the reason, as the history is read in order, unless the
+                // node was expected to be up: then it simply dropped out of the cluster.
+                boolean expectedUp = "member".equals(ns.attr("expected"));
                 for (Resource r : cluster.resourcesById.values()) {
                     if (r.isPrimitive() && r.managed && r.running.containsKey(node)) {
-                        unclean(node, r.id + " is thought to be active there", false);
+                        unclean(node, expectedUp ? "peer is no longer part of the cluster"
+                                : r.id + " is thought to be active there", false);
                         break;
                     }
                 }
