@@ -74,6 +74,7 @@ public final class ExecutorBench {
             // every run is a recurring one with a due time.
             Thread.sleep(2000L * intervalSeconds);
             executor.addResultListener(result -> delaysMs.add(result.queueTime().toMillis()));
+            SleepLateness lateness = SleepLateness.start();
             long cpu0 = os.getProcessCpuTime();
             long[] children0 = cpuTicks("self");
             Map<String, Long> threads0 = threadTicks();
@@ -85,10 +86,12 @@ public final class ExecutorBench {
                 heapPeak = Math.max(heapPeak, memory.getHeapMemoryUsage().getUsed());
             }
             double wallS = (System.nanoTime() - wall0) / 1e9;
-            double executorCpuS = (os.getProcessCpuTime() - cpu0) / 1e9;
+            // The lateness probe's own CPU is the bench's, not the executor's.
+            double executorCpuS = (os.getProcessCpuTime() - cpu0 - lateness.cpuNanos()) / 1e9;
             long[] children1 = cpuTicks("self");
             Map<String, Long> threads1 = threadTicks();
             double agentsCpuS = ((children1[2] - children0[2]) + (children1[3] - children0[3])) / 100.0;
+            List<Long> late = lateness.stop();
             System.gc();
             long heapAfterGc = memory.getHeapMemoryUsage().getUsed();
             List<Long> sorted = new ArrayList<>(delaysMs);
@@ -107,6 +110,48 @@ public final class ExecutorBench {
             System.out.printf("monitor start delay after due time: p50 %d ms, p99 %d ms, max %d ms (%d samples)%n",
                     percentile(sorted, 0.50), percentile(sorted, 0.99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1),
                     sorted.size());
+            System.out.printf("machine's wake-up lateness (a bare thread sleeping 10 ms, same JVM): p50 %d ms, p99 %d ms, max %d ms%n",
+                    percentile(late, 0.50), percentile(late, 0.99), late.isEmpty() ? 0 : late.get(late.size() - 1));
+        }
+    }
+
+    /**
+     * How late a thread that does nothing but sleep 10 ms wakes up: what the machine's load alone adds to any due
+     * time in this JVM, to read the monitors' delay against.
+     */
+    private static final class SleepLateness {
+        private final List<Long> lateMs = Collections.synchronizedList(new ArrayList<>());
+        private volatile boolean stopped;
+        private Thread thread;
+
+        static SleepLateness start() {
+            SleepLateness probe = new SleepLateness();
+            probe.thread = new Thread(() -> {
+                while (!probe.stopped) {
+                    long before = System.nanoTime();
+                    try {
+                        Thread.sleep(10);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    probe.lateMs.add(Math.max(0, (System.nanoTime() - before) / 1_000_000 - 10));
+                }
+            }, "bench-sleep-probe");
+            probe.thread.setDaemon(true);
+            probe.thread.start();
+            return probe;
+        }
+
+        long cpuNanos() {
+            return ManagementFactory.getThreadMXBean().getThreadCpuTime(thread.getId());
+        }
+
+        List<Long> stop() throws InterruptedException {
+            stopped = true;
+            thread.join();
+            List<Long> sorted = new ArrayList<>(lateMs);
+            Collections.sort(sorted);
+            return sorted;
         }
     }
 
