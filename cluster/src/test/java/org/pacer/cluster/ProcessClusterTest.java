@@ -19,12 +19,15 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pacer.cib.CibVersion;
 import org.pacer.cib.XmlElement;
 import org.pacer.cib.XmlParser;
 
 /**
  * Three pacerd processes on loopback: writes keep flowing while nodes are killed with SIGKILL and
- * restarted; afterwards every node holds the same CIB and every acknowledged write is in it, once.
+ * restarted; afterwards every node holds the same CIB and every acknowledged write is in it, once: each
+ * write also sets a counter to its own name, so a write applied again after later ones would put an old
+ * name back and cost one epoch more than there were writes.
  */
 class ProcessClusterTest {
     @TempDir
@@ -90,8 +93,10 @@ class ProcessClusterTest {
 
     /** Writes until acknowledged, retrying with the same request id; returns false when refused. */
     private boolean write(String node, String id) {
-        XmlElement fragment = new XmlParser().parse("<resources><primitive id='" + id
-                + "' class='ocf' provider='pacemaker' type='Dummy'/></resources>", "test");
+        XmlElement fragment = new XmlParser().parse("<configuration><crm_config><cluster_property_set id='counter'>"
+                + "<nvpair id='last-write' name='last-write' value='" + id + "'/></cluster_property_set></crm_config>"
+                + "<resources><primitive id='" + id + "' class='ocf' provider='pacemaker' type='Dummy'/></resources>"
+                + "</configuration>", "test");
         long deadline = System.currentTimeMillis() + 30_000;
         while (true) {
             try {
@@ -125,6 +130,7 @@ class ProcessClusterTest {
         }
         awaitConverged(all);
 
+        long epochBefore = Long.parseLong(copy("p1").attr("epoch"));
         List<String> acknowledged = new ArrayList<>();
         Map<String, Integer> next = new HashMap<>();
         for (int round = 0; round < 2; round++) {
@@ -162,6 +168,10 @@ class ProcessClusterTest {
             List<String> ids = CibDocuments.select(cib, "/cib/configuration/resources/primitive").stream()
                     .map(XmlElement::id).toList();
             assertThat(ids).as("on %s", n).doesNotHaveDuplicates().containsAll(acknowledged).doesNotContain("from-minority");
+            assertThat(CibDocuments.select(cib, "//nvpair[@id='last-write']").get(0).attr("value")).as("on %s", n)
+                    .isEqualTo(acknowledged.get(acknowledged.size() - 1));
+            assertThat(CibVersion.of(cib).epoch() - epochBefore).as("one epoch per write on %s", n)
+                    .isEqualTo(acknowledged.size());
         }
     }
 }
