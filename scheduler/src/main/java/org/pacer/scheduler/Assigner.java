@@ -123,6 +123,10 @@ final class Assigner {
         r.allowed = scores;
         if (r.isPrimitive()) {
             RemoteNodes remotes = new RemoteNodes(cluster);
+            if (r.remoteNode != null && r.container != null) {
+                // A guest's connection may go wherever its container may, even in an opt-in cluster.
+                r.container.allowed.keySet().forEach(n -> r.allowed.putIfAbsent(n, 0));
+            }
             for (Node n : cluster.nodes) {
                 if (remotes.bannedFrom(r, n)) {
                     r.allowed.put(n, -Scores.INFINITY);

@@ -192,11 +192,27 @@ final class RemoteNodes {
                 // The group already orders and colocates its members.
                 continue;
             }
+            if (r.remoteNode == null && guestOf(r.container) != null) {
+                // Inside a container that is a guest node: it runs on that guest node, not beside the container.
+                cluster.orderings.add(new Cluster.Ordering("container:" + r.id, r.container, "start", r, "start",
+                        Cluster.OrderKind.MANDATORY, true, true));
+                continue;
+            }
             cluster.colocations.add(new Cluster.Colocation("container:" + r.id, r, r.container, Scores.INFINITY,
                     Role.UNKNOWN, Role.UNKNOWN, null, true));
             cluster.orderings.add(new Cluster.Ordering("container:" + r.id, r.container, "start", r, "start",
                     Cluster.OrderKind.MANDATORY, true, true));
         }
+    }
+
+    /** The guest node a container provides, or null. */
+    private static Node guestOf(Resource container) {
+        for (Resource f : container.fillers) {
+            if (f.remoteNode != null) {
+                return f.remoteNode;
+            }
+        }
+        return null;
     }
 
     /**

@@ -90,4 +90,15 @@ class RemoteNodesTest {
                 "* Fence (reboot) node2 'app is thought to be active there'",
                 "* Move app ( node2 -> node1 )");
     }
+
+    @Test
+    void fencingAGuestNodeForAFailureRecoversItsContainer() throws Exception {
+        // app's monitor failed on guest1 with on-fail=fence: no fence device acts, vm1 is recovered instead.
+        assertThat(summary("guest-fenced-by-failure.xml")).containsExactly(
+                "* Fence (reboot) guest1 (resource: vm1) 'guest is unclean'",
+                "* Move fence ( node1 -> node2 )",
+                "* Recover app ( guest1 )",
+                "* Recover vm1 ( node1 )",
+                "* Restart guest1 ( node1 ) due to required vm1 start");
+    }
 }
