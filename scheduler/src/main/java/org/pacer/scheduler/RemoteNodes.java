@@ -138,6 +138,7 @@ final class RemoteNodes {
 
     /** Marks remote and guest nodes up when their connection (and container) run without failure. */
     void decideOnline() {
+        linkOrphanConnections();
         for (Node n : cluster.nodes) {
             Resource c = n.connection;
             if (c == null) {
@@ -156,6 +157,28 @@ final class RemoteNodes {
                 // The guest dies with its host: it is reset once its container is recovered elsewhere.
                 n.online = false;
                 resetGuest(n);
+            }
+        }
+    }
+
+    /**
+     * A remote or guest node known only from the status section, whose connection is no longer configured: the
+     * connection found in the history (with the container it recorded) still decides whether the node is up.
+     */
+    private void linkOrphanConnections() {
+        for (Node n : cluster.nodes) {
+            Resource r = n.connection == null && n.remote ? cluster.resourcesById.get(n.name) : null;
+            if (r == null || !r.isPrimitive() || !r.orphan || !isConnectionAgent(r.agentClass, r.provider, r.type)) {
+                continue;
+            }
+            n.connection = r;
+            r.remoteNode = n;
+            Resource container = r.xml.attr("container") == null ? null
+                    : cluster.resourcesById.get(r.xml.attr("container"));
+            if (container != null) {
+                r.container = container;
+                container.fillers.add(r);
+                n.containerId = container.id;
             }
         }
     }

@@ -83,7 +83,13 @@ final class TransitionSummary {
                     // A bundle's connection placed elsewhere stops here because it cannot start there.
                     sp.reason = st.reason;
                 }
-                item("Stop", r, r.running.getOrDefault(sp.node, role), Role.STOPPED, sp.node, null, sp, sp);
+                // A resource active on several nodes is shown in its overall (highest) role on each.
+                Role shown = r.running.size() > 1 && r.cloneAncestor() == null ? role
+                        : r.running.getOrDefault(sp.node, role);
+                // A stop with no reason of its own gives its start's, as crm_simulate does.
+                Action why = sp.reason == null && st != null && st.reason != null ? st : sp;
+                item("Stop", r, shown, Role.STOPPED, sp.node, null, why, sp,
+                        sp.runnable);
             }
             return;
         }
@@ -110,6 +116,12 @@ final class TransitionSummary {
 
     private void item(String verb, Resource r, Role role, Role nextRole, Node origin, Node dest, Action source,
                       Action action) {
+        item(verb, r, role, nextRole, origin, dest, source, action,
+                action.runnable && (source == action || source.runnable));
+    }
+
+    private void item(String verb, Resource r, Role role, Role nextRole, Node origin, Node dest, Action source,
+                      Action action, boolean runnable) {
         boolean needRole = role.compareTo(Role.STARTED) > 0 || nextRole.compareTo(Role.UNPROMOTED) > 0;
         boolean sameHost = origin != null && dest != null && origin == dest;
         boolean sameRole = role == nextRole;
@@ -142,7 +154,6 @@ final class TransitionSummary {
             detailWidth = details.length();
         }
         String reason = "";
-        boolean runnable = action.runnable && (source == action || source.runnable);
         if (source.reason != null && !runnable) {
             reason = "  due to " + source.reason + " (blocked)";
         } else if (source.reason != null) {
