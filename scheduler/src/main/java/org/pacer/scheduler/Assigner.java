@@ -37,6 +37,11 @@ final class Assigner {
         // Remote connections come first: where they go decides which remote nodes can take resources.
         for (Resource r : order) {
             if (r.remoteNode != null) {
+                Node target = r.migrationTarget;
+                if (target != null && !r.migrationFailed && r.score(target) >= 0 && target.canRun()) {
+                    // A connection half-way through a live migration finishes it where it was going.
+                    r.allowed.put(target, Scores.INFINITY);
+                }
                 assign(r);
             }
         }
