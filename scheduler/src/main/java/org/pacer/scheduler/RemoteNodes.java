@@ -347,6 +347,10 @@ final class RemoteNodes {
                 n.unclean = false;
                 resetGuest(n);
             }
+            if (c.container == null && n.shutdown && c.isActive()) {
+                // A remote node asked to shut down: its connection is stopped (after what runs there).
+                c.forceStop = true;
+            }
             if (c.container == null && !c.failedOn.isEmpty()
                     && Scores.intervalMs(c.params.get("reconnect_interval")) > 0) {
                 c.forceStop = true;

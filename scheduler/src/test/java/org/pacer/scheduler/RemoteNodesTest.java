@@ -101,4 +101,11 @@ class RemoteNodesTest {
                 "* Recover vm1 ( node1 )",
                 "* Restart guest1 ( node1 ) due to required vm1 start");
     }
+
+    @Test
+    void aRemoteNodeAskedToShutDownLosesItsConnection() throws Exception {
+        assertThat(summary("remote-shutdown.xml")).containsExactly(
+                "* Move app ( remote1 -> node2 )",
+                "* Stop remote1 ( node1 ) due to node availability");
+    }
 }
