@@ -49,6 +49,16 @@ final class HistoryReader {
             return;
         }
         apply(r, node, out);
+        if (!r.orphan && out.role.isActive() && !sameAgent(r, lrmResource)) {
+            r.agentChanged.add(node);
+        }
+    }
+
+    private static boolean sameAgent(Resource r, XmlElement lrmResource) {
+        String cls = lrmResource.attr("class");
+        String type = lrmResource.attr("type");
+        return cls == null || type == null || cls.equals(r.agentClass) && type.equals(r.type)
+                && java.util.Objects.equals(lrmResource.attr("provider"), r.provider);
     }
 
     private Resource findConfigured(String id) {

@@ -116,9 +116,8 @@ final class Planner {
             if (n != next || failedHere || multiple) {
                 sp.required = true;
                 if (next == null) {
-                    // A stop that fencing implies is due to the node, whatever quorum says.
-                    sp.reason = cluster.haveQuorum || !cluster.noQuorumPolicy.equals("stop") || n.fenceScheduled
-                            ? "node availability" : "no quorum";
+                    // Nowhere to go is the node's doing; only a resource that could run elsewhere stops for quorum.
+                    sp.reason = "node availability";
                 }
             }
             if (r.stopRequiredOn.contains(n)) {
@@ -152,13 +151,17 @@ final class Planner {
                 || r.failedOn.contains(next) && !"ignore".equals(r.onFail.get(next)) && !demotesOnly(r, next))) {
             st.required = true;
         }
-        if (!frozen && next != null && r.definitionChanged.contains(next) && r.running.containsKey(next)) {
+        boolean otherAgent = r.agentChanged.contains(next);
+        if (!frozen && next != null && (r.definitionChanged.contains(next) || otherAgent)
+                && r.running.containsKey(next)) {
+            // A new agent is a new resource: it restarts without naming a parameter change.
+            String why = otherAgent ? null : "resource definition change";
             st.required = true;
-            st.reason = "resource definition change";
+            st.reason = why == null ? st.reason : why;
             for (Action sp : myStops) {
                 if (sp.node == next) {
                     sp.required = true;
-                    sp.reason = "resource definition change";
+                    sp.reason = why == null ? sp.reason : why;
                 }
             }
         }

@@ -89,6 +89,8 @@ final class Resource {
     boolean blocked;
     /** Nodes where the resource runs with parameters other than those configured now (a restart is due). */
     final Set<Node> definitionChanged = new LinkedHashSet<>();
+    /** Nodes where it runs as another agent (class, provider or type) than configured now: it restarts there. */
+    final Set<Node> agentChanged = new LinkedHashSet<>();
 
     // Placement.
     Map<Node, Integer> allowed = new HashMap<>();
