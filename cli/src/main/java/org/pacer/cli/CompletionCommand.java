@@ -3,7 +3,6 @@ package org.pacer.cli;
 import java.util.concurrent.Callable;
 
 import picocli.AutoComplete;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -25,7 +24,7 @@ final class CompletionCommand implements Callable<Integer> {
         if (!shell.equals("bash")) {
             throw new CommandFailure(ExitCode.USAGE, "no completion for '" + shell + "' (only bash)");
         }
-        spec.commandLine().getOut().print(AutoComplete.bash("pacer", new CommandLine(new PacerCommand())));
+        spec.commandLine().getOut().print(AutoComplete.bash("pacer", PacerCommand.commandLine()));
         return ExitCode.OK;
     }
 }

@@ -16,7 +16,7 @@ public final class Main {
     /** Runs one command line with the given output streams and returns its exit status (tests call this). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
-        CommandLine cli = new CommandLine(new PacerCommand());
+        CommandLine cli = PacerCommand.commandLine(args);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(ErrorReporting::exitCodeOf);

@@ -252,7 +252,7 @@ class AdminCommandsTest {
     @Test
     @Order(6)
     void helpExamplesCompletionAndNoConnection() {
-        CommandLine root = new CommandLine(new PacerCommand());
+        CommandLine root = PacerCommand.commandLine();
         List<String> withoutExamples = new ArrayList<>();
         for (String top : List.of("status", "resource", "constraint", "node", "property", "fence")) {
             collectLeaves(root.getSubcommands().get(top), withoutExamples);
