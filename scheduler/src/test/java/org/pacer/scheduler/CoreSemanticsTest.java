@@ -1,0 +1,66 @@
+package org.pacer.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.pacer.cib.XmlParser;
+
+/**
+ * Fencing, quorum and clone-instance rules on small CIBs (in src/test/resources/core); each expected summary is
+ * what crm_simulate 2.1.5 prints for the same file.
+ */
+class CoreSemanticsTest {
+    private static List<String> summary(String file) throws URISyntaxException {
+        Path path = Path.of(CoreSemanticsTest.class.getResource("/core/" + file).toURI());
+        TransitionResult result = new Scheduler().schedule(new XmlParser().parse(path), Instant.EPOCH);
+        return ConformanceRun.normalise(result.summary());
+    }
+
+    @Test
+    void withFencingEnabledAndNoFenceDeviceNothingIsScheduled() throws Exception {
+        // Node pcmk-1 is in standby with A active there; B, C, D are stopped.
+        assertThat(summary("no-fence-device.xml")).isEmpty();
+        assertThat(summary("with-fence-device.xml")).containsExactly(
+                "* Move A ( pcmk-1 -> pcmk-2 )",
+                "* Start B ( pcmk-2 )",
+                "* Start C ( pcmk-2 )",
+                "* Start D ( pcmk-2 )",
+                "* Start F ( pcmk-2 )");
+    }
+
+    @Test
+    void withoutQuorumAMemberStillInViewIsFencedForAFailedStop() throws Exception {
+        assertThat(summary("no-quorum-failed-stop.xml")).containsExactly(
+                "* Fence (reboot) node1 'rsc1 failed there'",
+                "* Start stonith-1 ( node2 ) due to no quorum (blocked)",
+                "* Stop rsc1 ( node1 ) due to no quorum",
+                "* Stop rsc2 ( node1 ) due to no quorum");
+    }
+
+    @Test
+    void aStopThatFailedOnALostNodeIsLeftToFencing() throws Exception {
+        // node1 is gone and cannot be fenced without quorum: rsc1 is not blocked, its stop waits like rsc2's.
+        assertThat(summary("no-quorum-stop-failed-on-lost-node.xml")).containsExactly(
+                "* Start stonith-1 ( node2 ) due to no quorum (blocked)",
+                "* Stop rsc1 ( node1 ) due to no quorum (blocked)",
+                "* Stop rsc2 ( node1 ) due to no quorum (blocked)");
+    }
+
+    @Test
+    void aCloneInstanceBannedWhereItRunsStopsWhileASpareInstanceStarts() throws Exception {
+        assertThat(summary("clone-instance-banned.xml")).contains(
+                "* Stop R:1 ( n3 ) due to node availability",
+                "* Start R:2 ( n1 )");
+    }
+
+    @Test
+    void aCloneInstanceWhoseNodeGoesIntoStandbyMoves() throws Exception {
+        assertThat(summary("clone-instance-standby.xml")).contains("* Move R:1 ( n3 -> n1 )")
+                .noneMatch(line -> line.contains("R:2"));
+    }
+}
