@@ -17,14 +17,27 @@ final class StatusWriter {
         StringBuilder out = new StringBuilder("  * Node List:\n");
         List<String> online = new ArrayList<>();
         List<String> offline = new ArrayList<>();
+        List<String> remoteOnline = new ArrayList<>();
+        List<String> remoteOffline = new ArrayList<>();
+        List<String> guestOnline = new ArrayList<>();
         List<Node> sorted = new ArrayList<>(cluster.nodes);
         sorted.sort((a, b) -> naturalCompare(a.name, b.name));
         for (Node n : sorted) {
             boolean fenced = revised && n.fenceScheduled;
+            boolean guest = n.containerId != null;
+            boolean remote = !guest && (n.remote || n.connection != null);
+            String kind = guest ? "GuestNode " : remote ? "RemoteNode " : "Node ";
+            boolean up = n.connection == null ? n.online
+                    : revised ? n.connection.assigned != null && n.connection.nextRole.isActive() : n.online;
             if (n.unclean && !fenced) {
-                out.append("    * Node ").append(n.name).append(": UNCLEAN (").append(n.online ? "online" : "offline")
-                        .append(")\n");
-            } else if (fenced || !n.online && !n.pending) {
+                out.append("    * ").append(kind).append(n.name).append(": UNCLEAN (")
+                        .append(n.online ? "online" : "offline").append(")\n");
+            } else if (guest && (fenced || !up)) {
+                // crm_simulate does not list guest nodes that are down.
+                continue;
+            } else if (remote && (fenced || !up)) {
+                remoteOffline.add(n.name);
+            } else if (fenced || !up && !n.pending) {
                 offline.add(n.name);
             } else if (n.pending) {
                 out.append("    * Node ").append(n.name).append(": pending\n");
@@ -34,20 +47,25 @@ final class StatusWriter {
             } else if (n.maintenance) {
                 out.append("    * Node ").append(n.name).append(": maintenance\n");
             } else {
-                online.add(n.name);
+                (guest ? guestOnline : remote ? remoteOnline : online).add(n.name);
             }
         }
-        if (!online.isEmpty()) {
-            out.append("    * Online: [ ").append(String.join(" ", online)).append(" ]\n");
-        }
-        if (!offline.isEmpty()) {
-            out.append("    * OFFLINE: [ ").append(String.join(" ", offline)).append(" ]\n");
-        }
+        list(out, "Online", online);
+        list(out, "OFFLINE", offline);
+        list(out, "RemoteOnline", remoteOnline);
+        list(out, "RemoteOFFLINE", remoteOffline);
+        list(out, "GuestOnline", guestOnline);
         out.append("\n  * Full List of Resources:\n");
         for (Resource r : cluster.resources) {
             resource(out, r, "    ", revised);
         }
         return out.toString();
+    }
+
+    private static void list(StringBuilder out, String label, List<String> names) {
+        if (!names.isEmpty()) {
+            out.append("    * ").append(label).append(": [ ").append(String.join(" ", names)).append(" ]\n");
+        }
     }
 
     /** Compares names with embedded numbers by value, as crm_simulate lists nodes (pcmk-2 before pcmk-10). */
@@ -105,7 +123,7 @@ final class StatusWriter {
                 }
             }
             case CLONE -> clone(out, r, indent, revised);
-            case BUNDLE -> out.append(indent).append("* Container bundle: ").append(r.id).append(":\n");
+            case BUNDLE -> bundle(out, r, indent, revised);
             default -> {
             }
         }
@@ -131,6 +149,39 @@ final class StatusWriter {
         }
         Role role = r.nextRole == Role.UNKNOWN ? Role.STARTED : r.nextRole;
         return role.text + " " + r.assigned.name;
+    }
+
+    /** A bundle as crm_simulate shows it: one line per replica, named after its guest node or its container. */
+    private static void bundle(StringBuilder out, Resource b, String indent, boolean revised) {
+        String image = Bundles.containerOf(b.xml).map(c -> c.attr("image", "")).orElse("");
+        List<Resource> replicas = b.children.isEmpty() ? List.of() : b.children.get(0).children;
+        out.append(indent).append("* Container bundle").append(replicas.size() > 1 ? " set: " : ": ").append(b.id)
+                .append(" [").append(image).append("]:\n");
+        List<Resource> instances = b.children.size() > 1 ? b.children.get(1).children : List.of();
+        for (int i = 0; i < replicas.size(); i++) {
+            Resource container = null;
+            Resource connection = null;
+            for (Resource p : replicas.get(i).primitives()) {
+                if (p.remoteNode != null) {
+                    connection = p;
+                } else if (!p.fillers.isEmpty() || container == null && !"IPaddr2".equals(p.type)) {
+                    container = p;
+                }
+            }
+            if (container == null) {
+                continue;
+            }
+            Resource shown = i < instances.size() ? instances.get(i) : container;
+            String name = connection != null ? connection.id : container.id;
+            Node host = revised ? container.assigned : container.currentNode();
+            Role role = revised ? (shown.assigned == null ? Role.STOPPED : shown.nextRole) : shown.role();
+            if (role == Role.UNKNOWN) {
+                role = Role.STARTED;
+            }
+            String state = host == null || role == Role.STOPPED ? "Stopped" : role.text + " " + host.name;
+            out.append(indent).append("  * ").append(name).append('\t').append(agent(shown)).append(":\t ")
+                    .append(state).append('\n');
+        }
     }
 
     private static void clone(StringBuilder out, Resource clone, String indent, boolean revised) {
