@@ -417,6 +417,75 @@ final class Assigner {
         return false;
     }
 
+    /**
+     * The capacity placing a primitive (or a clone instance) commits a node to: its own utilization, that of the
+     * rest of its group or instance not placed yet, and that of the unplaced resources that must run with its
+     * clone or group (one instance of a dependent clone). Only used when some node has room for all of it.
+     */
+    private Map<String, Long> capacityWithDependents(Resource r) {
+        Resource own = r.parent != null && r.parent.kind == Resource.Kind.GROUP ? r.parent : r;
+        Resource unit = r.cloneAncestor() != null ? r.cloneAncestor() : own;
+        Set<Resource> together = new LinkedHashSet<>();
+        for (Resource p : own.primitives()) {
+            if (p == r || !p.assignedDone) {
+                together.add(p);
+            }
+        }
+        List<Resource> keys = new ArrayList<>(own.primitives());
+        keys.add(own);
+        keys.add(unit);
+        for (Resource k : keys) {
+            for (Cluster.Colocation c : asPrimary.getOrDefault(k, List.of())) {
+                Resource d = c.dependent().cloneAncestor() != null ? c.dependent().cloneAncestor() : c.dependent();
+                if (c.score() < Scores.INFINITY || d == unit || d.isClone() && d.children.isEmpty()) {
+                    continue;
+                }
+                for (Resource p : d.isClone() ? d.children.get(0).primitives() : d.primitives()) {
+                    if (!p.assignedDone) {
+                        together.add(p);
+                    }
+                }
+            }
+        }
+        Map<String, Long> need = new HashMap<>();
+        for (Resource p : together) {
+            p.utilization.forEach((k, v) -> need.merge(k, v, Long::sum));
+        }
+        return need;
+    }
+
+    private static boolean hasRoom(Node n, Map<String, Long> need) {
+        for (Map.Entry<String, Long> u : need.entrySet()) {
+            if (n.remaining(u.getKey()) < u.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The capacity check for placing r (or instance inst of a clone) on n: with its dependents where possible. */
+    private java.util.function.Predicate<Node> roomFor(Resource r, Map<Node, Integer> scores) {
+        if (cluster.placementStrategy.equals("default")) {
+            return n -> true;
+        }
+        Map<String, Long> all = capacityWithDependents(r);
+        Map<String, Long> alone = new HashMap<>();
+        Resource own = r.cloneAncestor() != null && r.parent != null && r.parent.kind == Resource.Kind.GROUP
+                ? r.parent : r;
+        for (Resource p : own.primitives()) {
+            if (p == r || !p.assignedDone) {
+                p.utilization.forEach((k, v) -> alone.merge(k, v, Long::sum));
+            }
+        }
+        for (Node n : cluster.nodes) {
+            Integer s = scores.get(n);
+            if (s != null && s >= 0 && n.canRun() && hasRoom(n, all)) {
+                return m -> hasRoom(m, all);
+            }
+        }
+        return m -> hasRoom(m, alone);
+    }
+
     private boolean fits(Resource r, Node n) {
         if (cluster.placementStrategy.equals("default") || r.utilization.isEmpty()) {
             return true;
@@ -442,11 +511,12 @@ final class Assigner {
             return current;
         }
         boolean canStart = quorumAllowsStart();
+        java.util.function.Predicate<Node> room = roomFor(r, scores);
         Node best = null;
         int bestScore = Integer.MIN_VALUE;
         for (Node n : cluster.nodes) {
             Integer s = scores.get(n);
-            if (s == null || s < 0 || s <= -Scores.INFINITY || !n.canRun() || !fits(r, n)) {
+            if (s == null || s < 0 || s <= -Scores.INFINITY || !n.canRun() || !fits(r, n) || !room.test(n)) {
                 continue;
             }
             if (!canStart && !(cluster.noQuorumPolicy.equals("freeze") && n == current)) {
@@ -544,12 +614,13 @@ final class Assigner {
             }
             Map<Node, Integer> scores = instanceScores(clone, inst);
             recordScores("pcmk__clone_assign", inst, scores);
+            java.util.function.Predicate<Node> room = roomFor(inst.primitives().get(0), scores);
             Node best = null;
             int bestScore = Integer.MIN_VALUE;
             for (Node n : cluster.nodes) {
                 Integer s = scores.get(n);
                 if (s == null || s < 0 || !n.canRun() || perNode.getOrDefault(n, 0) >= clone.cloneNodeMax
-                        || !quorumAllowsStart() || !allMembersAllowed(clone, inst, n)) {
+                        || !quorumAllowsStart() || !allMembersAllowed(clone, inst, n) || !room.test(n)) {
                     continue;
                 }
                 if (best == null || better(n, s, best, bestScore, null, perNode, inst)) {
