@@ -564,6 +564,10 @@ final class Assigner {
                 return a > b;
             }
         }
+        if (perNodeCount != null && r.top().kind == Resource.Kind.BUNDLE && n.online != best.online) {
+            // A bundle's replicas fill the nodes that are up before remote nodes still being connected.
+            return n.online;
+        }
         if (!cluster.placementStrategy.equals("minimal") && n.assigned != best.assigned) {
             return n.assigned < best.assigned;
         }
