@@ -1,7 +1,6 @@
 package org.pacer.cib;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +35,16 @@ public final class XmlElement {
     public static XmlElement of(String name, Map<String, String> attributes, List<XmlElement> children,
                                 String text, SourcePosition position) {
         return new XmlElement(name,
-                Collections.unmodifiableMap(new LinkedHashMap<>(attributes)),
+                Attributes.copyOf(attributes),
                 List.copyOf(children),
                 text == null || text.isBlank() ? null : text,
                 position == null ? SourcePosition.UNKNOWN : position);
+    }
+
+    /** The parser's way in: {@code attributes} and {@code children} are handed over, not copied. */
+    static XmlElement parsed(String name, Attributes attributes, List<XmlElement> children, String text,
+                             SourcePosition position) {
+        return new XmlElement(name, attributes, children, text, position);
     }
 
     public static XmlElement of(String name, Map<String, String> attributes, List<XmlElement> children) {
@@ -137,12 +142,11 @@ public final class XmlElement {
         } else {
             copy.put(attribute, value);
         }
-        return new XmlElement(name, Collections.unmodifiableMap(copy), children, text, position);
+        return new XmlElement(name, Attributes.copyOf(copy), children, text, position);
     }
 
     public XmlElement withAttributes(Map<String, String> newAttributes) {
-        return new XmlElement(name, Collections.unmodifiableMap(new LinkedHashMap<>(newAttributes)), children, text,
-                position);
+        return new XmlElement(name, Attributes.copyOf(newAttributes), children, text, position);
     }
 
     public XmlElement withChildren(List<XmlElement> newChildren) {

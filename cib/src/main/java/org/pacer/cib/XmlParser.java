@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -95,7 +95,8 @@ public final class XmlParser {
     }
 
     private static XMLInputFactory factory() {
-        XMLInputFactory factory = XMLInputFactory.newFactory();
+        // The JDK's own implementation, without the service look-up through every jar that newFactory() does.
+        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
@@ -104,22 +105,36 @@ public final class XmlParser {
         return factory;
     }
 
+    /** An element whose end tag is still to come; children and text are allocated only when there are some. */
     private static final class Open {
         final String name;
-        final Map<String, String> attributes;
+        final Attributes attributes;
         final SourcePosition position;
-        final List<XmlElement> children = new ArrayList<>();
-        final StringBuilder text = new StringBuilder();
+        List<XmlElement> children;
+        StringBuilder text;
 
-        Open(String name, Map<String, String> attributes, SourcePosition position) {
+        Open(String name, Attributes attributes, SourcePosition position) {
             this.name = name;
             this.attributes = attributes;
             this.position = position;
         }
+
+        XmlElement close() {
+            String own = text == null ? null : text.toString().strip();
+            return XmlElement.parsed(name, attributes, children == null ? List.of() : List.copyOf(children),
+                    own == null || own.isEmpty() ? null : own, position);
+        }
     }
+
+    /**
+     * Values longer than this are not shared: short ones (scores, operation names, rc codes, digests, node names)
+     * repeat across thousands of history entries, long ones (transition keys and magic) hardly ever do.
+     */
+    private static final int SHARED_VALUE_MAX_LENGTH = 32;
 
     private XmlElement read(XMLStreamReader reader, String source) throws XMLStreamException {
         Deque<Open> open = new ArrayDeque<>();
+        Map<String, String> shared = new HashMap<>();
         XmlElement root = null;
         while (reader.hasNext()) {
             int event = reader.next();
@@ -130,28 +145,32 @@ public final class XmlParser {
                         position(source, reader.getLocation()) + ": entity reference '&" + reader.getLocalName()
                                 + ";' is not allowed (only the predefined XML entities are)");
                 case XMLStreamConstants.START_ELEMENT -> {
-                    Map<String, String> attributes = new LinkedHashMap<>();
-                    for (int i = 0; i < reader.getAttributeCount(); i++) {
-                        String attribute = qualified(reader.getAttributePrefix(i), reader.getAttributeLocalName(i));
-                        attributes.put(attribute, reader.getAttributeValue(i));
-                    }
                     Location at = reader.getLocation();
-                    open.push(new Open(qualified(reader.getPrefix(), reader.getLocalName()), attributes,
+                    open.push(new Open(qualified(reader.getPrefix(), reader.getLocalName()),
+                            attributes(reader, shared),
                             new SourcePosition(source, at.getLineNumber(), at.getColumnNumber())));
                 }
                 case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
-                    if (!open.isEmpty()) {
-                        open.peek().text.append(reader.getText());
+                    Open current = open.peek();
+                    // Leading whitespace is stripped anyway: the indentation between elements costs nothing.
+                    if (current != null && (current.text != null || !reader.isWhiteSpace())) {
+                        if (current.text == null) {
+                            current.text = new StringBuilder();
+                        }
+                        current.text.append(reader.getTextCharacters(), reader.getTextStart(),
+                                reader.getTextLength());
                     }
                 }
                 case XMLStreamConstants.END_ELEMENT -> {
-                    Open done = open.pop();
-                    XmlElement element = XmlElement.of(done.name, done.attributes, done.children,
-                            done.text.toString().strip(), done.position);
-                    if (open.isEmpty()) {
+                    XmlElement element = open.pop().close();
+                    Open parent = open.peek();
+                    if (parent == null) {
                         root = element;
                     } else {
-                        open.peek().children.add(element);
+                        if (parent.children == null) {
+                            parent.children = new ArrayList<>();
+                        }
+                        parent.children.add(element);
                     }
                 }
                 default -> {
@@ -163,6 +182,27 @@ public final class XmlParser {
             throw new CibException(source + ": empty document: no root element");
         }
         return root;
+    }
+
+    /** The element's attributes; names come interned from the StAX reader, short values are shared. */
+    private static Attributes attributes(XMLStreamReader reader, Map<String, String> shared) {
+        int count = reader.getAttributeCount();
+        if (count == 0) {
+            return Attributes.EMPTY;
+        }
+        String[] pairs = new String[count * 2];
+        for (int i = 0; i < count; i++) {
+            pairs[2 * i] = qualified(reader.getAttributePrefix(i), reader.getAttributeLocalName(i));
+            String value = reader.getAttributeValue(i);
+            if (value.length() <= SHARED_VALUE_MAX_LENGTH) {
+                String known = shared.putIfAbsent(value, value);
+                if (known != null) {
+                    value = known;
+                }
+            }
+            pairs[2 * i + 1] = value;
+        }
+        return new Attributes(pairs);
     }
 
     private static String qualified(String prefix, String local) {
