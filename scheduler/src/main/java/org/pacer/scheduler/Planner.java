@@ -98,7 +98,9 @@ final class Planner {
             st.runnable = next != null && (!frozen || r.running.containsKey(next) && !r.failedOn.contains(next));
         }
         boolean needsQuorum = !"nothing".equals(r.meta.get("requires"));
-        if (startsBlockedByQuorum() && needsQuorum && next != null && !frozen) {
+        // Frozen by lost quorum, a resource already active may still move; only inactive ones may not start.
+        boolean frozenButActive = cluster.noQuorumPolicy.equals("freeze") && r.isActive();
+        if (startsBlockedByQuorum() && needsQuorum && next != null && !frozen && !frozenButActive) {
             st.runnable = false;
             st.reason = cluster.noQuorumPolicy.equals("freeze") ? "quorum freeze" : "no quorum";
         }
