@@ -394,16 +394,23 @@ final class Assigner {
         return best;
     }
 
+    /**
+     * A dependent's score on a node as it weighs on its primary: scaled by the colocation's share of INFINITY and
+     * rounded half away from zero. A scaled score that rounds to nothing still counts as one point in the
+     * colocation's direction (crm_simulate: -44 scaled by 239/INFINITY adds +1). An anti-colocation weighs only
+     * where the dependent wants to be, never where it is banned or disliked.
+     */
     private static int scale(int value, double factor) {
-        if (factor < 0 && value <= -Scores.INFINITY) {
+        if (factor < 0 && value < 0) {
             return 0;
         }
-        if (value <= -Scores.INFINITY && factor > 0) {
-            return factor >= 1.0 ? -Scores.INFINITY : Scores.clamp((long) (value * factor));
+        if (value <= -Scores.INFINITY && factor >= 1.0) {
+            return -Scores.INFINITY;
         }
-        long v = (long) (value * factor);
+        double x = value * factor;
+        long v = x < 0 ? -Math.round(-x) : Math.round(x);
         if (v == 0 && value != 0 && factor != 0) {
-            v = (value > 0) == (factor > 0) ? 1 : -1;
+            v = factor > 0 ? 1 : -1;
         }
         return Scores.clamp(v);
     }
