@@ -343,7 +343,7 @@ final class HistoryReader {
             }
             return;
         }
-        long when = Scores.parse(op.attr("last-rc-change", op.attr("last-run")), 0);
+        long when = epochSeconds(op.attr("last-rc-change", op.attr("last-run")));
         if (configured != null && configured.failureTimeoutMs > 0 && when > 0
                 && (when * 1000 + configured.failureTimeoutMs) <= cluster.now.toInstant(java.time.ZoneOffset.UTC).toEpochMilli()
                 && !task.equals("stop")) {
@@ -499,6 +499,18 @@ final class HistoryReader {
         return out.secureDigest.equals(OpDigest.secure(r.params, secure));
     }
 
+    /** A time in seconds since the epoch as the status records it (not a score: it is far over INFINITY), 0 if unreadable. */
+    static long epochSeconds(String text) {
+        if (text == null) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     int failcount(Resource r, Node node) {
         String base = r.cloneAncestor() != null && !r.cloneAncestor().unique ? r.baseId : r.id;
         int total = 0;
@@ -509,7 +521,7 @@ final class HistoryReader {
                 total = Scores.add(total, Scores.parse(a.getValue(), 0));
             }
             if (name.equals("last-failure-" + base) || name.startsWith("last-failure-" + base + "#")) {
-                lastFailure = Math.max(lastFailure, Scores.parse(a.getValue(), 0));
+                lastFailure = Math.max(lastFailure, epochSeconds(a.getValue()));
             }
         }
         if (total > 0 && r.failureTimeoutMs > 0 && lastFailure > 0
