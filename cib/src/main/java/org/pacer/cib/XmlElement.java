@@ -1,13 +1,20 @@
 package org.pacer.cib;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * An immutable XML element: name, attributes in document order, child elements and any non-blank text.
@@ -132,7 +139,34 @@ public final class XmlElement {
 
     /** This element and all its descendants, depth first, in document order. */
     public Stream<XmlElement> descendantsAndSelf() {
-        return Stream.concat(Stream.of(this), children.stream().flatMap(XmlElement::descendantsAndSelf));
+        // One walk with a stack of child iterators: nested concat/flatMap streams cost a stream pipeline per
+        // element, which on a CIB with tens of thousands of history entries was a visible part of a scheduler run.
+        return StreamSupport.stream(new Spliterators.AbstractSpliterator<XmlElement>(Long.MAX_VALUE,
+                Spliterator.ORDERED | Spliterator.NONNULL) {
+            private final Deque<Iterator<XmlElement>> pending = new ArrayDeque<>();
+            private XmlElement first = XmlElement.this;
+
+            @Override
+            public boolean tryAdvance(Consumer<? super XmlElement> action) {
+                XmlElement next = first;
+                if (next != null) {
+                    first = null;
+                } else {
+                    while (!pending.isEmpty() && !pending.peek().hasNext()) {
+                        pending.pop();
+                    }
+                    if (pending.isEmpty()) {
+                        return false;
+                    }
+                    next = pending.peek().next();
+                }
+                if (!next.children.isEmpty()) {
+                    pending.push(next.children.iterator());
+                }
+                action.accept(next);
+                return true;
+            }
+        }, false);
     }
 
     public XmlElement withAttribute(String attribute, String value) {

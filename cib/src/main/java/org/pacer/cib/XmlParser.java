@@ -10,9 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
@@ -131,10 +129,16 @@ public final class XmlParser {
      * repeat across thousands of history entries, long ones (transition keys and magic) hardly ever do.
      */
     private static final int SHARED_VALUE_MAX_LENGTH = 32;
+    /**
+     * Shared values live in a fixed table indexed by hash, a newcomer replacing whatever held its slot: it costs a
+     * hash and a comparison per value, never grows, and still finds nearly every repeat (a hash map cost a tenth of
+     * the parse in its insertions).
+     */
+    private static final int SHARED_SLOTS = 4096;
 
     private XmlElement read(XMLStreamReader reader, String source) throws XMLStreamException {
         Deque<Open> open = new ArrayDeque<>();
-        Map<String, String> shared = new HashMap<>();
+        String[] shared = new String[SHARED_SLOTS];
         XmlElement root = null;
         while (reader.hasNext()) {
             int event = reader.next();
@@ -185,7 +189,7 @@ public final class XmlParser {
     }
 
     /** The element's attributes; names come interned from the StAX reader, short values are shared. */
-    private static Attributes attributes(XMLStreamReader reader, Map<String, String> shared) {
+    private static Attributes attributes(XMLStreamReader reader, String[] shared) {
         int count = reader.getAttributeCount();
         if (count == 0) {
             return Attributes.EMPTY;
@@ -195,9 +199,12 @@ public final class XmlParser {
             pairs[2 * i] = qualified(reader.getAttributePrefix(i), reader.getAttributeLocalName(i));
             String value = reader.getAttributeValue(i);
             if (value.length() <= SHARED_VALUE_MAX_LENGTH) {
-                String known = shared.putIfAbsent(value, value);
-                if (known != null) {
+                int slot = value.hashCode() & (shared.length - 1);
+                String known = shared[slot];
+                if (value.equals(known)) {
                     value = known;
+                } else {
+                    shared[slot] = value;
                 }
             }
             pairs[2 * i + 1] = value;

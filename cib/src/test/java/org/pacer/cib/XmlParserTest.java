@@ -66,4 +66,14 @@ class XmlParserTest {
         assertThatThrownBy(() -> parser.parse("<cib><node></cib>", "u.xml"))
                 .isInstanceOf(CibException.class).hasMessageStartingWith("u.xml:1:");
     }
+
+    @Test
+    void descendantsAndSelfWalksDepthFirstInDocumentOrder() {
+        XmlElement cib = new XmlParser().parse("<a id=\"1\"><b id=\"2\"><c id=\"3\"/><d id=\"4\"/></b><e id=\"5\"><f id=\"6\"/></e></a>",
+                "t.xml");
+        assertThat(cib.descendantsAndSelf().map(XmlElement::name)).containsExactly("a", "b", "c", "d", "e", "f");
+        assertThat(cib.children().get(1).descendantsAndSelf().map(XmlElement::id)).containsExactly("5", "6");
+        assertThat(cib.descendantsAndSelf().filter(e -> e.name().equals("d")).findFirst()).map(XmlElement::id)
+                .contains("4");
+    }
 }
