@@ -17,6 +17,8 @@ final class Action {
     boolean required;
     boolean runnable = true;
     String reason;
+    /** Required so far only because the same resource stops where it would start (a restart), with no reason. */
+    boolean coupledOnly;
     final List<Edge> out = new ArrayList<>();
     final List<Edge> in = new ArrayList<>();
 
@@ -41,6 +43,11 @@ final class Action {
         static final int ONE_OR_MORE = 8;
         /** A running "then" resource whose start becomes unrunnable through this edge must stop. */
         static final int STOP_IF_UNRUNNABLE = 16;
+        /**
+         * A symmetrical order constraint: "first" being required makes "then" required even when "first" cannot
+         * run (a resource stopping for good still requires what is ordered after its start).
+         */
+        static final int IMPLIES_THEN_EVEN_UNRUNNABLE = 32;
     }
 
     @Override

@@ -285,7 +285,7 @@ final class Planner {
         }
         boolean mandatory = o.kind() == Cluster.OrderKind.MANDATORY;
         int flags = mandatory ? Action.Edge.IMPLIES_THEN | Action.Edge.RUNNABLE_LEFT
-                | (o.symmetrical() ? Action.Edge.STOP_IF_UNRUNNABLE : 0) : 0;
+                | (o.symmetrical() ? Action.Edge.STOP_IF_UNRUNNABLE | Action.Edge.IMPLIES_THEN_EVEN_UNRUNNABLE : 0) : 0;
         if (!o.requireAll()) {
             flags = mandatory ? Action.Edge.IMPLIES_THEN | Action.Edge.ONE_OR_MORE : 0;
         }
@@ -384,11 +384,17 @@ final class Planner {
     private void spreadRequired(Deque<Action> work) {
         while (!work.isEmpty()) {
             Action a = work.poll();
-            if (a.runnable || a.pseudo) {
-                for (Action.Edge e : a.out) {
-                    if ((e.flags() & Action.Edge.IMPLIES_THEN) != 0 && !e.then().required) {
-                        require(e.then(), reasonThrough(a), work);
-                    }
+            for (Action.Edge e : a.out) {
+                // An action that is required but cannot run still requires what a symmetrical ordering puts after
+                // it: that is why a resource ordered after a stopping one stops too.
+                boolean spreads = a.runnable || a.pseudo || (e.flags() & Action.Edge.IMPLIES_THEN_EVEN_UNRUNNABLE) != 0;
+                if (spreads && (e.flags() & Action.Edge.IMPLIES_THEN) != 0 && !e.then().required) {
+                    require(e.then(), reasonThrough(a), work);
+                } else if (e.then().coupledOnly && e.then().reason == null
+                        && (e.flags() & Action.Edge.IMPLIES_THEN_EVEN_UNRUNNABLE) != 0) {
+                    // Required only by its own stop, the start still names the ordering that requires it too.
+                    e.then().coupledOnly = false;
+                    e.then().reason = reasonThrough(a);
                 }
             }
             for (Action.Edge e : a.in) {
@@ -406,7 +412,8 @@ final class Planner {
      */
     private static String reasonThrough(Action a) {
         if (a.pseudo && a.rsc != null && a.reason != null && a.reason.startsWith("required ")
-                && a.rsc.top().kind == Resource.Kind.BUNDLE && List.of("start", "stop", "promote", "demote").contains(a.task)) {
+                && (a.rsc.top().kind == Resource.Kind.BUNDLE || a.rsc.isClone())
+                && List.of("start", "stop", "promote", "demote").contains(a.task)) {
             return a.reason;
         }
         return "required " + a.label();
@@ -470,9 +477,10 @@ final class Planner {
                     require(sp, null, work);
                 }
             }
-        } else if (a.task.equals("stop") && a.node != null && a.node == r.assigned) {
+        } else if (a.task.equals("stop") && a.node != null && (a.node == r.assigned || r.assigned == null)) {
             Action st = start.get(r);
             if (st != null && !st.required) {
+                st.coupledOnly = true;
                 require(st, null, work);
             }
         }

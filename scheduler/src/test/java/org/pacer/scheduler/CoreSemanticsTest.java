@@ -63,4 +63,13 @@ class CoreSemanticsTest {
         assertThat(summary("clone-instance-standby.xml")).contains("* Move R:1 ( n3 -> n1 )")
                 .noneMatch(line -> line.contains("R:2"));
     }
+
+    @Test
+    void whatASymmetricalOrderPutsAfterAStoppingResourceStopsBecauseThatStartIsRequired() throws Exception {
+        // A is disabled; B and the clone C are ordered after it symmetrically, D asymmetrically.
+        assertThat(summary("order-after-stopping.xml")).containsExactly(
+                "* Stop A ( n1 ) due to node availability",
+                "* Stop B ( n1 ) due to required A start",
+                "* Stop R:0 ( n1 ) due to required A start");
+    }
 }
