@@ -364,7 +364,7 @@ final class Planner {
                         || (e.flags() & Action.Edge.ONE_OR_MORE) != 0 && noRunnableFirst(t)) {
                     t.runnable = false;
                     if (t.reason == null || !t.required) {
-                        t.reason = "unrunnable " + a.label();
+                        t.reason = unrunnableThrough(a);
                     }
                     work.add(t);
                     if ((e.flags() & Action.Edge.STOP_IF_UNRUNNABLE) != 0) {
@@ -417,6 +417,16 @@ final class Planner {
             return a.reason;
         }
         return "required " + a.label();
+    }
+
+    /** Why an action that {@code a} blocks cannot run: a clone's or group's own start passes on what blocks it. */
+    private static String unrunnableThrough(Action a) {
+        if (a.pseudo && a.rsc != null && (a.rsc.isClone() || a.rsc.kind == Resource.Kind.GROUP)
+                && a.task.equals("start") && a.reason != null
+                && a.reason.startsWith("unrunnable ")) {
+            return a.reason;
+        }
+        return "unrunnable " + a.label();
     }
 
     /** A running resource whose start became unrunnable must stop where it runs. */
