@@ -54,9 +54,12 @@ final class Assigner {
     private void indexColocations() {
         for (Resource r : cluster.resourcesById.values()) {
             if (r.kind == Resource.Kind.GROUP) {
+                // A noncritical member, and every member after it, cannot move the members before it.
+                boolean critical = r.children.isEmpty() || r.children.get(0).critical;
                 for (int i = 1; i < r.children.size(); i++) {
+                    critical &= r.children.get(i).critical;
                     addColocation(new Cluster.Colocation("group:" + r.id, r.children.get(i), r.children.get(i - 1),
-                            Scores.INFINITY, Role.UNKNOWN, Role.UNKNOWN, null, true));
+                            Scores.INFINITY, Role.UNKNOWN, Role.UNKNOWN, null, critical));
                 }
             }
         }
@@ -355,7 +358,8 @@ final class Assigner {
     private void mergeDependents(Resource r, Map<Node, Integer> scores, Set<Resource> seen, double factor) {
         for (Cluster.Colocation c : asPrimary.getOrDefault(r, List.of())) {
             Resource dep = c.dependent();
-            if (!c.influence() || dep.assignedDone || seen.contains(dep) || dep.cloneAncestor() != null
+            // Without influence a dependent still weighs on a primary that is not active yet and must start.
+            if (!c.influence() && r.isActive() || dep.assignedDone || seen.contains(dep) || dep.cloneAncestor() != null
                     || c.dependentRole() == Role.PROMOTED || c.primaryRole() == Role.PROMOTED) {
                 continue;
             }
@@ -747,7 +751,8 @@ final class Assigner {
         Map<Node, Integer> prefs = new HashMap<>();
         for (Cluster.Colocation c : asPrimary.getOrDefault(clone, List.of())) {
             Resource dep = c.dependent();
-            if (c.primaryRole() != Role.PROMOTED || !c.influence() || dep.assignedDone || !dep.isPrimitive()
+            if (c.primaryRole() != Role.PROMOTED || !c.influence() && clone.isActive() || dep.assignedDone
+                    || !dep.isPrimitive()
                     || dep.cloneAncestor() != null) {
                 continue;
             }

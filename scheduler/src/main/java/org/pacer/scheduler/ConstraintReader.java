@@ -100,9 +100,11 @@ final class ConstraintReader {
         if (rsc != null) {
             targets.addAll(refs(rsc));
         } else if (pattern != null) {
-            Pattern p = Pattern.compile(pattern);
+            // As regexec: the pattern may match anywhere in the id, and a leading "!" selects the ids it misses.
+            boolean inverted = pattern.startsWith("!");
+            Pattern p = Pattern.compile(inverted ? pattern.substring(1) : pattern);
             for (Resource r : cluster.resources) {
-                if (p.matcher(r.id).matches()) {
+                if (p.matcher(r.id).find() != inverted) {
                     targets.add(r);
                 }
             }
@@ -162,7 +164,8 @@ final class ConstraintReader {
 
     private void colocation(XmlElement c) {
         int score = Scores.parse(c.attr("score"), 0);
-        boolean influence = Scores.bool(c.attr("influence"), true);
+        // An explicit influence overrides the dependent's "critical"; one that is not a boolean is ignored.
+        String influenceText = c.attr("influence");
         String attr = c.attr("node-attribute");
         List<XmlElement> setEls = c.children("resource_set");
         if (setEls.isEmpty()) {
@@ -170,7 +173,7 @@ final class ConstraintReader {
                 for (Resource p : refs(c.attr("with-rsc"))) {
                     cluster.colocations.add(new Cluster.Colocation(c.id(), d, p, score,
                             Role.parse(c.attr("rsc-role")), Role.parse(c.attr("with-rsc-role")), attr,
-                            influence && d.critical));
+                            Scores.strictBool(influenceText, d.critical)));
                 }
             }
             return;
@@ -184,7 +187,7 @@ final class ConstraintReader {
             if (Scores.bool(setEl.attr("sequential"), true)) {
                 for (int k = 1; k < members.size(); k++) {
                     cluster.colocations.add(new Cluster.Colocation(c.id(), members.get(k), members.get(k - 1),
-                            setScore, role, role, attr, influence));
+                            setScore, role, role, attr, Scores.strictBool(influenceText, members.get(k).critical)));
                 }
             }
             if (i + 1 < sets.size()) {
@@ -198,7 +201,7 @@ final class ConstraintReader {
                 for (Resource d : dependents) {
                     for (Resource p : primaries) {
                         cluster.colocations.add(new Cluster.Colocation(c.id(), d, p, score, role, nextRole, attr,
-                                influence));
+                                Scores.strictBool(influenceText, d.critical)));
                     }
                 }
             }

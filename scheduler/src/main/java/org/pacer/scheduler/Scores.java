@@ -1,5 +1,6 @@
 package org.pacer.scheduler;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -81,6 +82,18 @@ final class Scores {
         }
         String v = value.trim().toLowerCase(Locale.ROOT);
         return v.equals("true") || v.equals("yes") || v.equals("on") || v.equals("y") || v.equals("1");
+    }
+
+    /** A boolean as Pacemaker reads it, or {@code fallback} when the value is missing or not a boolean. */
+    static boolean strictBool(String value, boolean fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (List.of("true", "yes", "on", "y", "1").contains(v)) {
+            return true;
+        }
+        return List.of("false", "no", "off", "n", "0").contains(v) ? false : fallback;
     }
 
     static boolean bool(String value, boolean fallback) {
