@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -417,6 +418,9 @@ public final class CibReplicator implements Membership.Listener, AutoCloseable {
             return;
         }
         if (leader.applied.contains(request.requestId())) {
+            if (refusedWithoutQuorum(request)) {
+                return;
+            }
             leader.pending.add(new Pending(leader.admittingRound(), request.requestId(), request.origin(),
                     CibVersion.of(leader.tip).toString()));
             completeAcknowledged();
@@ -434,6 +438,10 @@ public final class CibReplicator implements Membership.Listener, AutoCloseable {
             return;
         }
         if (after.equals(before)) {
+            // Nothing to change here; but the majority's copy, which wins the merge, may differ.
+            if (refusedWithoutQuorum(request)) {
+                return;
+            }
             leader.pending.add(new Pending(leader.admittingRound(), request.requestId(), request.origin(),
                     CibVersion.of(before).toString()));
             completeAcknowledged();
@@ -444,6 +452,20 @@ public final class CibReplicator implements Membership.Listener, AutoCloseable {
         leader.applied.add(request.requestId());
         trimApplied(leader.applied);
         leader.pending.add(new Pending(leader.seq + 1, request.requestId(), request.origin(), CibVersion.of(after).toString()));
+    }
+
+    /**
+     * Refuses to confirm a configuration request that needs no change here (already applied, or a no-op) when this
+     * partition has no quorum: the majority's copy, which wins the merge, may not hold it.
+     */
+    private boolean refusedWithoutQuorum(ReplicationMessage.Request request) {
+        if (quorum.quorate() || onlyStatus(request)) {
+            return false;
+        }
+        reply(request, ClusterException.Kind.REFUSED, "partition of " + view.members() + " has no quorum ("
+                + quorum.votes() + " of " + quorum.expectedVotes() + " votes): configuration changes are refused, "
+                + "and request " + request.requestId() + " is confirmed only once quorum returns", null);
+        return true;
     }
 
     /**
@@ -468,6 +490,41 @@ public final class CibReplicator implements Membership.Listener, AutoCloseable {
     }
 
     /** The DC's new tip for a request, versioned; refuses configuration changes without quorum. */
+    /**
+     * Whether a request can only touch the status section (a partition without quorum may change that), judged
+     * from the request alone; anything else is treated as a configuration change.
+     */
+    static boolean onlyStatus(ReplicationMessage.Request request) {
+        switch (request.kind()) {
+            case "delete" -> {
+                for (String path : request.argument().split("\\|")) {
+                    if (!path.trim().startsWith("/cib/status")) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            case "modify" -> {
+                XmlElement fragment;
+                try {
+                    fragment = new XmlParser().parse(request.argument(), "--xml-text");
+                } catch (CibException e) {
+                    return false;
+                }
+                if (fragment.name().equals("cib")) {
+                    return fragment.children().stream().allMatch(c -> c.name().equals("status"));
+                }
+                return STATUS_ELEMENTS.contains(fragment.name());
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    private static final Set<String> STATUS_ELEMENTS = Set.of("status", "node_state", "transient_attributes", "lrm",
+            "lrm_resources", "lrm_resource", "lrm_rsc_op");
+
     private XmlElement apply(XmlElement before, ReplicationMessage.Request request) {
         XmlParser parser = new XmlParser();
         XmlElement candidate = switch (request.kind()) {
