@@ -96,7 +96,10 @@ final class Assigner {
     /** Initial scores: inherited from the parent, then own location constraints, bans and stickiness. */
     private void initScores(Resource r, Map<Node, Integer> inherited) {
         Map<Node, Integer> scores = new HashMap<>();
-        if (inherited != null) {
+        // A bundle's constraints place its containers, not the connections to them: those follow their container.
+        boolean bundleConnection = r.remoteNode != null && r.container != null
+                && r.top().kind == Resource.Kind.BUNDLE;
+        if (inherited != null && !bundleConnection) {
             scores.putAll(inherited);
         } else if (cluster.symmetric) {
             for (Node n : cluster.nodes) {

@@ -178,10 +178,11 @@ final class Bundles {
                     if (p.assigned != null) {
                         p.assigned.assigned++;
                     }
-                } else if (host == null && p.assigned == null && p.managed && p.currentNode() != null) {
-                    // Still placed (where it runs if it can stay), so that it stops because its container
-                    // cannot start.
-                    p.assigned = p.currentNode().canRun() ? p.currentNode() : anyClusterNode(p);
+                } else if (host == null && p.assigned == null && p.managed) {
+                    // Still placed (where it runs if it can stay), so that it stops, or waits to start, because
+                    // its container cannot start.
+                    p.assigned = p.currentNode() != null && p.currentNode().canRun() ? p.currentNode()
+                            : anyClusterNode(p);
                     p.nextRole = p.assigned == null ? Role.STOPPED : Role.STARTED;
                     if (p.assigned != null) {
                         p.assigned.assigned++;
