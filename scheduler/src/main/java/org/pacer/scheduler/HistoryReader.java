@@ -417,6 +417,10 @@ final class HistoryReader {
         if (task.equals("stop")) {
             return cluster.stonithEnabled ? "fence" : "block";
         }
+        if (r != null && r.remoteNode != null && r.container == null && task.equals("monitor") && interval > 0) {
+            // A remote connection lost while up leaves the remote node in an unknown state: it is fenced.
+            return "reset-remote";
+        }
         return "restart";
     }
 

@@ -183,9 +183,10 @@ final class RemoteNodes {
         }
     }
 
+    /** Whether a container runs on a node due to be fenced (even one still in the cluster's view): it dies there. */
     private static boolean hostIsLost(Resource container) {
         for (Node host : container.running.keySet()) {
-            if (!host.online && host.unclean) {
+            if (host.unclean) {
                 return true;
             }
         }
@@ -354,6 +355,9 @@ final class RemoteNodes {
             if (c.container == null && !c.failedOn.isEmpty()
                     && Scores.intervalMs(c.params.get("reconnect_interval")) > 0) {
                 c.forceStop = true;
+                fenceRemote(n, "remote connection is unrecoverable");
+            }
+            if (c.container == null && c.onFail.containsValue("reset-remote") && cluster.stonithEnabled) {
                 fenceRemote(n, "remote connection is unrecoverable");
             }
             if (n.online) {
