@@ -72,4 +72,22 @@ class CoreSemanticsTest {
                 "* Stop B ( n1 ) due to required A start",
                 "* Stop R:0 ( n1 ) due to required A start");
     }
+
+    @Test
+    void aCloneOrGroupBlockedByAnOrderNamesTheActionBeforeIt() throws Exception {
+        // A is disabled and never ran; the clone C and the group G are ordered after it.
+        assertThat(summary("order-after-unrunnable.xml")).containsExactly(
+                "* Start G1 ( n1 ) due to unrunnable A start (blocked)",
+                "* Start G2 ( n1 ) due to unrunnable A start (blocked)",
+                "* Start R:0 ( n1 ) due to unrunnable A start (blocked)");
+    }
+
+    @Test
+    void aLocationPatternMatchesAnywhereInTheIdAndALeadingBangInvertsIt() throws Exception {
+        // rsc-pattern="!b" bans from n1 every resource whose id has no "b" in it.
+        assertThat(summary("location-pattern-inverted.xml")).containsExactly(
+                "* Start bar ( n1 )",
+                "* Start foo1 ( n2 )",
+                "* Start xfoo ( n2 )");
+    }
 }
