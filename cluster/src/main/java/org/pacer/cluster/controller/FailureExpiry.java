@@ -11,10 +11,10 @@ import org.pacer.cib.XmlElement;
 /**
  * When recorded failures expire by their resource's {@code failure-timeout}: read from the fail counts'
  * {@code last-failure-RSC#op_interval} attributes (seconds) and the resource's meta attribute (its own, then
- * its group's or clone's, then {@code rsc_defaults}; rules in those sets are not evaluated). The scheduler
+ * its group's or clone's, then {@code rsc_defaults}; rules in those sets are not evaluated).
  * The DC expires failures itself: at the moment one expires it clears the fail counts and the failed history
- * (as Pacemaker's {@code clear_failcount} does) and runs the scheduler, which gets the CIB without
- * {@code failure-timeout} (see {@link #withoutFailureTimeouts}).
+ * (as Pacemaker's {@code clear_failcount} does) and runs the scheduler, which by then also counts the failure as
+ * expired.
  */
 record FailureExpiry(String node, String resource, long expiresAtMs) {
 
@@ -40,34 +40,6 @@ record FailureExpiry(String node, String resource, long expiresAtMs) {
             });
         }
         return out;
-    }
-
-    /**
-     * The CIB the scheduler gets: without {@code failure-timeout} meta attributes. The scheduler reads a
-     * failure's time with its score parser, which caps it at INFINITY (1000000 s), so every failure would look
-     * long expired the moment it happens; until it reads times as times, the DC's timer expires failures.
-     */
-    static XmlElement withoutFailureTimeouts(XmlElement cib) {
-        XmlElement configuration = cib.child("configuration").orElse(null);
-        if (configuration == null || configuration.descendantsAndSelf()
-                .noneMatch(e -> e.name().equals("nvpair") && "failure-timeout".equals(e.attr("name")))) {
-            return cib;
-        }
-        return cib.withChild("configuration", stripFailureTimeouts(configuration));
-    }
-
-    private static XmlElement stripFailureTimeouts(XmlElement e) {
-        if (e.children().isEmpty()) {
-            return e;
-        }
-        List<XmlElement> children = new ArrayList<>();
-        for (XmlElement c : e.children()) {
-            if (e.name().equals("meta_attributes") && c.name().equals("nvpair") && "failure-timeout".equals(c.attr("name"))) {
-                continue;
-            }
-            children.add(stripFailureTimeouts(c));
-        }
-        return e.withChildren(children);
     }
 
     /** The resource's failure-timeout in ms, 0 when none (failures never expire). */

@@ -260,7 +260,7 @@ final class TransitionEngine {
         waitingFor = "";
         TransitionResult result;
         try {
-            result = scheduler.schedule(FailureExpiry.withoutFailureTimeouts(cib), clock.instant());
+            result = scheduler.schedule(cib, clock.instant());
         } catch (RuntimeException e) {
             LOG.error("DC {}: the scheduler failed: {}", self, e.toString());
             dirty = false;

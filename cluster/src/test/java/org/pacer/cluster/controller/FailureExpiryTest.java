@@ -49,15 +49,4 @@ class FailureExpiryTest {
         assertThat(FailureExpiry.failureTimeoutMs(cib, "b")).isZero();
         assertThat(FailureExpiry.failureTimeoutMs(cib, "unknown")).isZero();
     }
-
-    @Test
-    void theSchedulerGetsTheConfigurationWithoutFailureTimeouts() {
-        XmlElement cib = cib("", "", FAILURES);
-        XmlElement stripped = FailureExpiry.withoutFailureTimeouts(cib);
-        assertThat(stripped.descendantsAndSelf()).noneMatch(e -> "failure-timeout".equals(e.attr("name")));
-        assertThat(stripped.child("status")).isEqualTo(cib.child("status"));
-        XmlElement none = cib("", "", "");
-        XmlElement noTimeouts = FailureExpiry.withoutFailureTimeouts(none);
-        assertThat(FailureExpiry.withoutFailureTimeouts(noTimeouts)).isSameAs(noTimeouts);
-    }
 }
