@@ -54,6 +54,23 @@ final class HistoryReader {
         }
     }
 
+    /**
+     * Whether the configured resource behind this history entry may only be recovered once its node is fenced
+     * (requires=fencing or unfencing, the default for a non-fencing resource while fencing is enabled).
+     * History of a resource no longer configured counts as requiring fencing.
+     */
+    boolean requiresFencing(String id) {
+        Resource r = findConfigured(id);
+        if (r == null) {
+            return true;
+        }
+        String requires = r.meta.get("requires");
+        if (requires == null) {
+            requires = cluster.stonithEnabled && !"stonith".equals(r.agentClass) ? "fencing" : "quorum";
+        }
+        return requires.equals("fencing") || requires.equals("unfencing");
+    }
+
     private static boolean sameAgent(Resource r, XmlElement lrmResource) {
         String cls = lrmResource.attr("class");
         String type = lrmResource.attr("type");

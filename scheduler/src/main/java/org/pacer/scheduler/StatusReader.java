@@ -49,16 +49,33 @@ final class StatusReader {
             }
         }
         // Resource history is read after every node's state is known, in the status section's order (which
-        // decides how anonymous clone instances are numbered).
+        // decides how anonymous clone instances are numbered). On an unclean node that is not up, a resource that
+        // does not require fencing is presumed inactive until proven otherwise: its history is read after the
+        // others', so its copy there is the one left over when there are more copies than instances.
         // Remote and guest nodes come last: whether they are up depends on their connections' history.
+        List<Map.Entry<Node, XmlElement>> presumedInactive = new ArrayList<>();
         for (Map.Entry<Node, XmlElement> state : states.entrySet()) {
             Node node = state.getKey();
-            if (node.connection == null && (node.online || node.unclean)) {
+            if (node.connection == null && node.online) {
                 readHistory(node, state.getValue());
+            } else if (node.connection == null && node.unclean) {
+                HistoryReader reader = new HistoryReader(cluster, config);
+                state.getValue().path("lrm", "lrm_resources").ifPresent(lrm -> {
+                    for (XmlElement lr : lrm.children("lrm_resource")) {
+                        if (reader.requiresFencing(lr.id())) {
+                            reader.read(node, lr);
+                        } else {
+                            presumedInactive.add(Map.entry(node, lr));
+                        }
+                    }
+                });
             } else if (node.connection == null && cluster.stonithEnabled && !node.remote) {
                 // A node that left cleanly but still seems to run something must be fenced to be sure it does not.
                 readHistoryOfLostNode(node, state.getValue());
             }
+        }
+        for (Map.Entry<Node, XmlElement> deferred : presumedInactive) {
+            new HistoryReader(cluster, config).read(deferred.getKey(), deferred.getValue());
         }
         // A guest may live in a container on a remote node: read in rounds, each node once its connection (and
         // container) are known to run, then (with fencing) whatever is left.

@@ -90,4 +90,19 @@ class CoreSemanticsTest {
                 "* Start foo1 ( n2 )",
                 "* Start xfoo ( n2 )");
     }
+
+    @Test
+    void aCopyOnALostNodeOfACloneNotRequiringFencingIsTheOrphanWhenThereAreTooManyCopies() throws Exception {
+        // clone-max=2, R active on the unclean n1 (first in the status) and on n2, n3. With requires=quorum the copy
+        // on n1 is presumed inactive, numbered last and stops with n1; otherwise it is R:0 and moves.
+        // (crm_simulate also restarts F and the other copies, as this hand-written history records no digests.)
+        assertThat(summary("clone-copy-on-lost-node-quorum.xml"))
+                .contains("* Fence (reboot) n1 'peer is no longer part of the cluster'",
+                        "* Stop R:2 ( n1 ) due to node availability")
+                .noneMatch(line -> line.startsWith("* Move"));
+        assertThat(summary("clone-copy-on-lost-node-fencing.xml"))
+                .contains("* Fence (reboot) n1 'peer is no longer part of the cluster'",
+                        "* Move R:0 ( n1 -> n3 )",
+                        "* Stop R:2 ( n3 ) due to node availability");
+    }
 }
