@@ -19,6 +19,8 @@ final class Action {
     String reason;
     /** Required so far only because the same resource stops where it would start (a restart), with no reason. */
     boolean coupledOnly;
+    /** How many of the actions ordered before it with {@link Edge#ONE_OR_MORE} must be runnable (clone-min). */
+    int minRunnableFirst = 1;
     final List<Edge> out = new ArrayList<>();
     final List<Edge> in = new ArrayList<>();
 

@@ -294,6 +294,10 @@ final class Planner {
                 edge(f, t, flags);
             }
         }
+        if (mandatory && o.first().isClone() && o.first().cloneMin > 0 && o.firstAction().equals("start")
+                && o.first().children.stream().allMatch(Resource::isPrimitive)) {
+            cloneMinGate(o);
+        }
         if (o.symmetrical()) {
             String fi = inverse(o.firstAction());
             String ti = inverse(o.thenAction());
@@ -305,6 +309,24 @@ final class Planner {
                     edge(f, t, mandatory ? Action.Edge.IMPLIES_FIRST : 0);
                 }
             }
+        }
+    }
+
+    /**
+     * With clone-min, what is ordered after a clone's start can only run while at least clone-min instances will
+     * be running: a pseudo action counts the instances' runnable starts, and what comes after it stops when too
+     * few are left.
+     */
+    private void cloneMinGate(Cluster.Ordering o) {
+        Action gate = add(null, "clone-one-or-more:" + o.id(), null, true);
+        gate.minRunnableFirst = o.first().cloneMin;
+        for (Resource instance : o.first().children) {
+            for (Action a : primitiveActions(instance, "start")) {
+                edge(a, gate, Action.Edge.ONE_OR_MORE);
+            }
+        }
+        for (Action t : thenActions(o.then(), o.thenAction())) {
+            edge(gate, t, Action.Edge.RUNNABLE_LEFT | Action.Edge.STOP_IF_UNRUNNABLE);
         }
     }
 
@@ -349,6 +371,9 @@ final class Planner {
         }
         spreadRequired(work);
         for (Action a : actions) {
+            if (a.runnable && a.minRunnableFirst > 1 && noRunnableFirst(a)) {
+                a.runnable = false;
+            }
             if (!a.runnable) {
                 work.add(a);
             }
@@ -454,17 +479,20 @@ final class Planner {
         }
     }
 
+    /** Whether fewer of the actions ordered before {@code t} as one-or-more are runnable than it needs. */
     private boolean noRunnableFirst(Action t) {
         boolean any = false;
+        int runnable = 0;
         for (Action.Edge e : t.in) {
             if ((e.flags() & Action.Edge.ONE_OR_MORE) != 0) {
                 any = true;
-                if (e.first().runnable && (e.first().node != null || e.first().pseudo)) {
+                if (e.first().runnable && (e.first().node != null || e.first().pseudo)
+                        && ++runnable >= t.minRunnableFirst) {
                     return false;
                 }
             }
         }
-        return any;
+        return any || t.minRunnableFirst > 1;
     }
 
     private void require(Action a, String reason, Deque<Action> work) {

@@ -105,4 +105,13 @@ class CoreSemanticsTest {
                         "* Move R:0 ( n1 -> n3 )",
                         "* Stop R:2 ( n3 ) due to node availability");
     }
+
+    @Test
+    void whatIsOrderedAfterACloneStopsWhenFewerThanCloneMinInstancesWillRun() throws Exception {
+        // C (clone-min=2) runs on n1 and n2, D on n3 is ordered after C; putting n2 in standby leaves one instance.
+        assertThat(summary("clone-min-order-kept.xml")).isEmpty();
+        assertThat(summary("clone-min-order-stop.xml")).containsExactly(
+                "* Stop D ( n3 ) due to unrunnable clone-one-or-more:o1",
+                "* Stop R:1 ( n2 ) due to node availability");
+    }
 }
