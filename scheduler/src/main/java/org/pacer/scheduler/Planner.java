@@ -289,9 +289,11 @@ final class Planner {
         if (!o.requireAll()) {
             flags = mandatory ? Action.Edge.IMPLIES_THEN | Action.Edge.ONE_OR_MORE : 0;
         }
-        for (Action f : firstActions(o.first(), o.firstAction())) {
-            for (Action t : thenActions(o.then(), o.thenAction())) {
-                edge(f, t, flags);
+        if (!interleavedStarts(o, flags)) {
+            for (Action f : firstActions(o.first(), o.firstAction())) {
+                for (Action t : thenActions(o.then(), o.thenAction())) {
+                    edge(f, t, flags);
+                }
             }
         }
         if (mandatory && o.first().isClone() && o.first().cloneMin > 0 && o.firstAction().equals("start")
@@ -310,6 +312,44 @@ final class Planner {
                 }
             }
         }
+    }
+
+    /**
+     * An interleaved clone ordered after another clone's start waits, instance by instance, only for the instance
+     * of the first clone placed on the same node. Returns false (nothing done) when that does not apply.
+     * An instance with no such partner still waits for the whole first clone (Pacemaker leaves it stopped instead:
+     * not done here yet, as that belongs to placement).
+     */
+    private boolean interleavedStarts(Cluster.Ordering o, int flags) {
+        Resource first = o.first();
+        Resource then = o.then();
+        if (!then.isClone() || !then.interleave || !first.isClone() || !o.requireAll()
+                || !o.firstAction().equals("start") || !o.thenAction().equals("start")
+                || !first.children.stream().allMatch(Resource::isPrimitive)
+                || !then.children.stream().allMatch(Resource::isPrimitive)) {
+            return false;
+        }
+        for (Resource t : then.children) {
+            Action ts = start.get(t);
+            if (ts == null || t.assigned == null) {
+                continue;
+            }
+            Resource match = null;
+            for (Resource f : first.children) {
+                if (f.assigned == t.assigned) {
+                    match = f;
+                    break;
+                }
+            }
+            if (match != null && start.get(match) != null) {
+                edge(start.get(match), ts, flags);
+            } else {
+                for (Action f : firstActions(first, "start")) {
+                    edge(f, ts, flags);
+                }
+            }
+        }
+        return true;
     }
 
     /**

@@ -114,4 +114,12 @@ class CoreSemanticsTest {
                 "* Stop D ( n3 ) due to unrunnable clone-one-or-more:o1",
                 "* Stop R:1 ( n2 ) due to node availability");
     }
+
+    @Test
+    void anInterleavedCloneInstanceWaitsOnlyForThePartnerInstanceOnItsNode() throws Exception {
+        // B (interleave=true) is ordered after A; A's instance on n1 restarts for a definition change.
+        assertThat(summary("clone-interleave-restart.xml")).containsExactly(
+                "* Restart R:0 ( n1 ) due to resource definition change",
+                "* Restart S:0 ( n1 ) due to required R:0 start");
+    }
 }
