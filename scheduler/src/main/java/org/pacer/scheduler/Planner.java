@@ -238,7 +238,9 @@ final class Planner {
                         | Action.Edge.STOP_IF_UNRUNNABLE);
             }
             for (Action a : firstActions(c, "start")) {
-                edge(a, p.get("running"), childToParent);
+                // An instance starting again where it already runs (a restart) does restart what follows the clone.
+                boolean restarts = r.isClone() && c.isPrimitive() && a.node != null && c.running.containsKey(a.node);
+                edge(a, p.get("running"), childToParent | (restarts ? Action.Edge.IMPLIES_THEN : 0));
             }
             for (Action a : thenActions(c, "stop")) {
                 edge(p.get("stop"), a, Action.Edge.IMPLIES_THEN);

@@ -122,4 +122,13 @@ class CoreSemanticsTest {
                 "* Restart R:0 ( n1 ) due to resource definition change",
                 "* Restart S:0 ( n1 ) due to required R:0 start");
     }
+
+    @Test
+    void aCloneInstanceRestartingRestartsWhatIsOrderedAfterTheClone() throws Exception {
+        // As clone-interleave-restart.xml without interleave: B waits for the whole of A.
+        assertThat(summary("clone-restart-order.xml")).containsExactly(
+                "* Restart R:0 ( n1 ) due to resource definition change",
+                "* Restart S:0 ( n1 ) due to required A running",
+                "* Restart S:1 ( n2 ) due to required A running");
+    }
 }
