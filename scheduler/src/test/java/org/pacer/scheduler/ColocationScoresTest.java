@@ -2,13 +2,10 @@ package org.pacer.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.time.Instant;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.pacer.cib.XmlParser;
 
 /**
  * How a dependent's preferences weigh on its primary through a finite colocation: b is colocated with a and has a
@@ -28,9 +25,8 @@ class ColocationScoresTest {
         // +44, colocation -239: rounds to nothing and counts -1
         "anti-colocation-small-like.xml, -1",
     })
-    void aDependentsScoreIsScaledAndRoundedAsPacemakerDoes(String file, String expected) throws URISyntaxException {
-        Path path = Path.of(ColocationScoresTest.class.getResource("/colocation/" + file).toURI());
-        TransitionResult result = new Scheduler().schedule(new XmlParser().parse(path), Instant.EPOCH);
+    void aDependentsScoreIsScaledAndRoundedAsPacemakerDoes(String file, String expected) {
+        TransitionResult result = ConformanceRun.scheduleResource("/colocation/" + file, Instant.EPOCH);
         assertThat(result.scores()).contains("pcmk__primitive_assign: a allocation score on node3: " + expected);
     }
 }

@@ -74,6 +74,16 @@ record ConformanceRun(List<Outcome> outcomes) {
         return lines;
     }
 
+    /** Schedules the CIB in the test resource {@code resource} (e.g. "/core/x.xml") at {@code now}. */
+    static TransitionResult scheduleResource(String resource, Instant now) {
+        try {
+            Path path = Path.of(ConformanceRun.class.getResource(resource).toURI());
+            return new Scheduler().schedule(new XmlParser().parse(path), now);
+        } catch (java.net.URISyntaxException | NullPointerException e) {
+            throw new IllegalArgumentException("no test resource " + resource, e);
+        }
+    }
+
     static List<String> normalise(List<String> lines) {
         List<String> out = new ArrayList<>();
         for (String l : lines) {

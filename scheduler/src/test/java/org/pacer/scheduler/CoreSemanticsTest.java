@@ -2,23 +2,18 @@ package org.pacer.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.pacer.cib.XmlParser;
 
 /**
  * Fencing, quorum and clone-instance rules on small CIBs (in src/test/resources/core); each expected summary is
  * what crm_simulate 2.1.5 prints for the same file.
  */
 class CoreSemanticsTest {
-    private static List<String> summary(String file) throws URISyntaxException {
-        Path path = Path.of(CoreSemanticsTest.class.getResource("/core/" + file).toURI());
-        TransitionResult result = new Scheduler().schedule(new XmlParser().parse(path), Instant.EPOCH);
-        return ConformanceRun.normalise(result.summary());
+    private static List<String> summary(String file) {
+        return ConformanceRun.normalise(ConformanceRun.scheduleResource("/core/" + file, Instant.EPOCH).summary());
     }
 
     @Test

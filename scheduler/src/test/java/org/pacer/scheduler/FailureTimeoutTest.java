@@ -2,13 +2,10 @@ package org.pacer.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.pacer.cib.XmlParser;
 
 /**
  * failure-timeout against real timestamps (seconds since the epoch, far over INFINITY): app failed once on node1 at
@@ -18,10 +15,9 @@ import org.pacer.cib.XmlParser;
 class FailureTimeoutTest {
     private static final long FAILED_AT = 1_764_000_000L;
 
-    private static List<String> summaryAt(long epochSecond) throws URISyntaxException {
-        Path path = Path.of(FailureTimeoutTest.class.getResource("/failure/expiring-fail-count.xml").toURI());
-        TransitionResult result = new Scheduler().schedule(new XmlParser().parse(path), Instant.ofEpochSecond(epochSecond));
-        return ConformanceRun.normalise(result.summary());
+    private static List<String> summaryAt(long epochSecond) {
+        return ConformanceRun.normalise(ConformanceRun.scheduleResource("/failure/expiring-fail-count.xml",
+                Instant.ofEpochSecond(epochSecond)).summary());
     }
 
     @Test
